@@ -1,0 +1,63 @@
+"""Command line: `python -m autograde release ...` and `python -m autograde grade ...`."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import REPO_ROOT
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m autograde", description="과제 배포와 자동 채점 (release and autograde)."
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=REPO_ROOT,
+        help="코스 루트: solutions/ 가 있는 폴더 (course root, default: repository)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    rel = sub.add_parser("release", help="solutions/<aid>/ 로 course/<aid>/ 재생성")
+    rel.add_argument("aids", nargs="*", metavar="AID", help="과제 id (없으면 전부)")
+    rel.add_argument("--out", type=Path, help="course/ 대신 쓸 폴더 (output folder)")
+
+    grd = sub.add_parser("grade", help="제출물 채점 (grade submissions)")
+    grd.add_argument("--assignment", required=True, metavar="AID", help="과제 id, 예: 01_mnist")
+    grd.add_argument(
+        "--submissions", required=True, type=Path, help="제출물 폴더 또는 zip (folder or zip)"
+    )
+    grd.add_argument("--out", required=True, type=Path, help="결과 폴더 (output folder)")
+    grd.add_argument("--workers", type=int, default=None, help="동시 채점 수 (default: CPU 수)")
+    grd.add_argument("--timeout", type=float, default=120, help="셀당 시간 제한 초 (default 120)")
+    grd.add_argument("--force", action="store_true", help="이미 채점된 제출물도 다시 채점")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from .release import ReleaseError
+    from .submissions import SubmissionError
+
+    try:
+        if args.command == "release":
+            from .release import release
+
+            release(args.aids, root=args.root, out=args.out)
+        else:
+            from .grading import grade
+
+            grade(
+                args.assignment,
+                args.submissions,
+                args.out,
+                root=args.root,
+                workers=args.workers,
+                timeout=args.timeout,
+                force=args.force,
+            )
+    except (ReleaseError, SubmissionError) as exc:
+        print(f"오류 (error): {exc}", file=sys.stderr)
+        return 2
+    return 0

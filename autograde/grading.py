@@ -1,0 +1,213 @@
+"""Grade one submission (in a worker process) and a whole batch (process pool)."""
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import REPO_ROOT
+from .assemble import (
+    InvalidNotebook,
+    SourceSpec,
+    build_plan,
+    match_answers,
+    read_source,
+    read_student,
+)
+from .report import write_reports
+from .score import invalid_rows, score_rows, total_status
+from .submissions import Submission, SubmissionError, collect, sha256_file
+
+RESULT_VERSION = 1
+
+
+@dataclass
+class Job:
+    assignment: str
+    spec: SourceSpec
+    source_sha256: str
+    submission: Submission
+    timeout: float
+
+
+def source_path(root: Path, aid: str) -> Path:
+    return Path(root) / "solutions" / aid / f"{aid}.ipynb"
+
+
+def grade_one(job: Job) -> dict:
+    """Grade one submission; never raises (problems become rows)."""
+    start = time.monotonic()
+    sub = job.submission
+    answers: dict[str, str | None] = {}
+    try:
+        if sub.problem:
+            raise InvalidNotebook(sub.problem)
+        nb = read_student(sub.read_bytes())
+        matches = match_answers(job.spec, nb)
+        answers = {gid: m.source for gid, m in matches.items()}
+        plan = build_plan(job.spec, matches)
+        from .execute import run_plan  # nbclient/zmq only in worker processes
+
+        results = run_plan(plan, job.timeout)
+        rows = score_rows(job.spec, matches, plan, results)
+    except (InvalidNotebook, SubmissionError, OSError) as exc:
+        rows = invalid_rows(job.spec, str(exc))
+    except Exception as exc:  # a grader bug must not abort the batch
+        reason = f"채점기 오류 (grader error): {type(exc).__name__}: {exc}"
+        rows = invalid_rows(job.spec, reason, status="error")
+    return make_result(job, rows, answers, time.monotonic() - start)
+
+
+def make_result(job: Job, rows: list[dict], answers: dict, seconds: float) -> dict:
+    sub = job.submission
+    return {
+        "version": RESULT_VERSION,
+        "student_id": sub.student_id,
+        "assignment": job.assignment,
+        "sha256": sub.sha256,
+        "source_sha256": job.source_sha256,
+        "submission": sub.path + (f"!{sub.member}" if sub.member else ""),
+        "score": sum(r["score"] for r in rows),
+        "max_score": sum(r["max_score"] for r in rows),
+        "status": total_status(rows),
+        "seconds": round(seconds, 3),
+        "rows": rows,
+        "answers": answers,
+    }
+
+
+def crash_result(job: Job, exc: BaseException) -> dict:
+    reason = f"채점 프로세스 오류 (worker crashed): {type(exc).__name__}: {exc}"
+    return make_result(job, invalid_rows(job.spec, reason, status="error"), {}, 0.0)
+
+
+def result_path(out: Path, student_id: str) -> Path:
+    return Path(out) / "results" / f"{student_id}.json"
+
+
+def save_result(out: Path, result: dict) -> None:
+    """Atomic write: tmp file + os.replace."""
+    path = result_path(out, result["student_id"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(result, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        fh.write("\n")
+    os.replace(tmp, path)
+
+
+def load_previous(out: Path, job: Job) -> dict | None:
+    """The stored result if it is for the same submission and source notebook."""
+    try:
+        prev = json.loads(result_path(out, job.submission.student_id).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    same = (
+        prev.get("version") == RESULT_VERSION
+        and prev.get("sha256") == job.submission.sha256
+        and prev.get("source_sha256") == job.source_sha256
+    )
+    return prev if same else None
+
+
+def run_jobs(jobs: list[Job], workers: int, on_result: Callable[[dict], None]) -> None:
+    """Grade jobs in a process pool.
+
+    A crashed worker breaks the whole pool: the unfinished jobs are retried in
+    a new pool; a job caught in two broken pools is run alone, and if it breaks
+    that pool too it gets `error` rows.
+    """
+    strikes: dict[int, int] = {}
+    pending = list(range(len(jobs)))
+    while pending:
+        alone = [i for i in pending if strikes.get(i, 0) >= 2]
+        shared = [i for i in pending if strikes.get(i, 0) < 2]
+        broken = run_pool([jobs[i] for i in shared], shared, workers, on_result)
+        for i in alone:
+            if run_pool([jobs[i]], [i], 1, on_result):
+                on_result(crash_result(jobs[i], BrokenProcessPool("worker process died")))
+        for i in broken:
+            strikes[i] = strikes.get(i, 0) + 1
+        pending = broken
+
+
+def run_pool(jobs: list[Job], ids: list[int], workers: int, on_result) -> list[int]:
+    """Run jobs in one pool; return the ids whose future died with the pool."""
+    if not jobs:
+        return []
+    broken = []
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
+        futures = {pool.submit(grade_one, job): (i, job) for i, job in zip(ids, jobs, strict=True)}
+        for future in as_completed(futures):
+            i, job = futures[future]
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                broken.append(i)
+                continue
+            except Exception as exc:  # e.g. an unpicklable result
+                result = crash_result(job, exc)
+            on_result(result)
+    return sorted(broken)
+
+
+def grade(
+    aid: str,
+    submissions: Path,
+    out: Path,
+    root: Path = REPO_ROOT,
+    workers: int | None = None,
+    timeout: float = 120,
+    force: bool = False,
+) -> list[dict]:
+    """Grade every submission in `submissions` into `out`; return the results."""
+    started = time.monotonic()
+    out = Path(out)
+    source = source_path(root, aid)
+    if not source.is_file():
+        raise SubmissionError(f"원본 노트북이 없습니다 (missing source notebook): {source}")
+    spec = read_source(source)
+    source_sha = sha256_file(source)
+    workers = workers or os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="autograde-subs-") as scratch:
+        subs = collect(Path(submissions), aid, Path(scratch))
+        jobs = [Job(aid, spec, source_sha, sub, timeout) for sub in subs]
+        results = {}
+        todo = []
+        for job in jobs:
+            prev = None if force else load_previous(out, job)
+            if prev is None:
+                todo.append(job)
+            else:
+                results[job.submission.student_id] = prev
+
+        def on_result(result: dict) -> None:
+            save_result(out, result)
+            results[result["student_id"]] = result
+            print(progress_line(result, len(results), len(jobs)), flush=True)
+
+        run_jobs(todo, workers, on_result)
+    ordered = [results[job.submission.student_id] for job in jobs]
+    write_reports(out, ordered)
+    print_summary(len(jobs), len(todo), time.monotonic() - started, workers, out)
+    return ordered
+
+
+def progress_line(result: dict, done: int, total: int) -> str:
+    return (
+        f"[{done}/{total}] {result['student_id']}: "
+        f"{result['score']:g}/{result['max_score']:g} ({result['status']}) {result['seconds']:.1f}s"
+    )
+
+
+def print_summary(total: int, graded: int, seconds: float, workers: int, out: Path) -> None:
+    per = seconds / graded if graded else 0.0
+    print(
+        f"채점 완료 (done): 제출물 {total}개, 새로 채점 {graded}개, 건너뜀 {total - graded}개 | "
+        f"총 {seconds:.1f}초, 제출물당 {per:.2f}초 (workers={workers}) -> {out}"
+    )

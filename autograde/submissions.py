@@ -1,0 +1,207 @@
+"""Collect student submissions from a folder or a zip file.
+
+Accepted layouts inside DIR (or inside DIR.zip)::
+
+    DIR/<student_id>.ipynb
+    DIR/<student_id>/<anything>.ipynb      (any depth; <aid>.ipynb preferred)
+    DIR/<student_id>.zip                   (a notebook at any depth)
+"""
+
+import hashlib
+import stat
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+IGNORED_PARTS = {".ipynb_checkpoints", "__MACOSX"}
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024
+MAX_ZIP_MEMBERS = 20000
+
+
+class SubmissionError(RuntimeError):
+    """The submissions folder/zip as a whole cannot be used."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One student's submission.
+
+    `path` is the file holding the notebook (an .ipynb or a .zip), `member` the
+    notebook's name inside the zip.  `problem` is set (and the notebook is not
+    graded) when no single notebook could be chosen.
+    """
+
+    student_id: str
+    path: str
+    member: str | None
+    sha256: str
+    problem: str | None = None
+
+    def read_bytes(self) -> bytes:
+        """The notebook's bytes (size-capped)."""
+        if self.member is None:
+            with open(self.path, "rb") as fh:
+                data = fh.read(MAX_NOTEBOOK_BYTES + 1)
+        else:
+            with zipfile.ZipFile(self.path) as zf, zf.open(self.member) as fh:
+                data = fh.read(MAX_NOTEBOOK_BYTES + 1)
+        if len(data) > MAX_NOTEBOOK_BYTES:
+            raise SubmissionError(f"노트북이 너무 큽니다 (> {MAX_NOTEBOOK_BYTES} bytes)")
+        return data
+
+
+def sha256_file(path: Path) -> str:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def clean_id(name: str) -> str:
+    """Student id from a file name (NFC: macOS writes Korean names decomposed)."""
+    return unicodedata.normalize("NFC", name)
+
+
+def is_ignored(parts: tuple[str, ...]) -> bool:
+    """Checkpoints, macOS resource forks and hidden files are never submissions."""
+    return any(p in IGNORED_PARTS or p.startswith(".") for p in parts)
+
+
+def choose_notebook(names: list[str], aid: str) -> tuple[str | None, str | None]:
+    """Pick one notebook among relative paths: (name, problem)."""
+    if not names:
+        return None, "노트북(.ipynb)이 없습니다 (no notebook found)"
+    if len(names) == 1:
+        return names[0], None
+    preferred = [n for n in names if PurePosixPath(n).name == f"{aid}.ipynb"]
+    if len(preferred) == 1:
+        return preferred[0], None
+    listed = ", ".join(sorted(names)[:5])
+    return None, f"노트북이 여러 개입니다 (several notebooks, none named {aid}.ipynb): {listed}"
+
+
+def zip_member_name(info: zipfile.ZipInfo) -> str:
+    """Member name, repairing names that were UTF-8/CP949 but not flagged as UTF-8."""
+    name = info.filename
+    if info.flag_bits & 0x800:
+        return name
+    raw = name.encode("cp437", errors="replace")
+    for encoding in ("utf-8", "cp949"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return name
+
+
+def safe_members(zf: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, str]]:
+    """Regular-file members with safe relative paths; raise on traversal or bombs."""
+    infos = zf.infolist()
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise SubmissionError(f"zip 항목이 너무 많습니다 (> {MAX_ZIP_MEMBERS})")
+    if sum(i.file_size for i in infos) > MAX_ZIP_BYTES:
+        raise SubmissionError(f"zip 압축 해제 크기가 너무 큽니다 (> {MAX_ZIP_BYTES} bytes)")
+    members = []
+    for info in infos:
+        name = zip_member_name(info).replace("\\", "/")
+        parts = PurePosixPath(name).parts
+        if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
+            raise SubmissionError(f"zip 에 안전하지 않은 경로가 있습니다 (unsafe path): {name!r}")
+        if info.is_dir() or stat.S_ISLNK(info.external_attr >> 16):
+            continue
+        members.append((info, name))
+    return members
+
+
+def from_notebook(path: Path) -> Submission:
+    return Submission(clean_id(path.stem), str(path), None, sha256_file(path))
+
+
+def from_folder(folder: Path, aid: str) -> Submission:
+    names = [
+        p.relative_to(folder).as_posix()
+        for p in sorted(folder.rglob("*.ipynb"))
+        if p.is_file() and not is_ignored(p.relative_to(folder).parts)
+    ]
+    name, problem = choose_notebook(names, aid)
+    student_id = clean_id(folder.name)
+    if name is None:
+        return Submission(student_id, str(folder), None, sha256_text("\n".join(names)), problem)
+    path = folder / name
+    return Submission(student_id, str(path), None, sha256_file(path))
+
+
+def from_zip(path: Path, aid: str) -> Submission:
+    student_id = clean_id(path.stem)
+    digest = sha256_file(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = safe_members(zf)
+    except (zipfile.BadZipFile, SubmissionError, OSError, ValueError) as exc:
+        return Submission(student_id, str(path), None, digest, f"zip 파일 오류 (bad zip): {exc}")
+    notebooks = {
+        name: info.filename
+        for info, name in members
+        if name.endswith(".ipynb") and not is_ignored(PurePosixPath(name).parts)
+    }
+    name, problem = choose_notebook(sorted(notebooks), aid)
+    if name is None:
+        return Submission(student_id, str(path), None, digest, problem)
+    return Submission(student_id, str(path), notebooks[name], digest)
+
+
+def extract_zip(path: Path, dest: Path) -> Path:
+    """Safely extract a zip of submissions; return the folder that holds them."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info, name in safe_members(zf):
+                target = dest / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as src, open(target, "wb") as dst:
+                    while block := src.read(1 << 20):
+                        dst.write(block)
+    except zipfile.BadZipFile as exc:
+        raise SubmissionError(f"제출물 zip 을 열 수 없습니다 (bad zip): {path}: {exc}") from exc
+    entries = [p for p in dest.iterdir() if not is_ignored((p.name,))]
+    # "submissions.zip" made by zipping the folder "submissions/": descend into it
+    if len(entries) == 1 and entries[0].is_dir() and entries[0].name == path.stem:
+        return entries[0]
+    return dest
+
+
+def collect(source: Path, aid: str, workdir: Path) -> list[Submission]:
+    """All submissions in `source` (a folder or a zip), sorted by student id.
+
+    `workdir` is an empty scratch folder used when `source` is a zip file.
+    """
+    source = Path(source)
+    if source.is_file() and source.suffix.lower() == ".zip":
+        source = extract_zip(source, Path(workdir))
+    if not source.is_dir():
+        raise SubmissionError(f"제출물 폴더가 없습니다 (not a folder or zip): {source}")
+    found: dict[str, Submission] = {}
+    for entry in sorted(source.iterdir()):
+        if is_ignored((entry.name,)):
+            continue
+        if entry.is_dir():
+            sub = from_folder(entry, aid)
+        elif entry.suffix.lower() == ".ipynb":
+            sub = from_notebook(entry)
+        elif entry.suffix.lower() == ".zip":
+            sub = from_zip(entry, aid)
+        else:
+            continue
+        if sub.student_id in found:
+            sub = Submission(
+                sub.student_id,
+                sub.path,
+                None,
+                sub.sha256,
+                f"같은 학생의 제출물이 여러 개입니다 (duplicate submission): {entry.name}",
+            )
+        found[sub.student_id] = sub
+    return [found[k] for k in sorted(found)]

@@ -1,0 +1,89 @@
+"""Write the committed test submissions: tests/submissions/<aid>/<name>.ipynb.
+
+Each submission is the student version (course/) with the answers a student would write:
+the solution, or the solution with one typical mistake. The file name says what it does
+(Otter style: fails_normalize_divides_by_256.ipynb); tests/submissions/<aid>/expected.csv
+holds the scores the grader must give, and test_grading.py compares the two.
+
+The mistakes are listed in tests/assignments/<aid>.py (MUTANTS). Run after changing a notebook:
+python tests/make_submissions.py [AID ...]
+"""
+
+import json
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).parent))
+from conftest import REPO, assignment_ids  # noqa: E402
+from notebook_tools import (  # noqa: E402
+    assignment_spec,
+    filled,
+    mutated,
+    solution_answers,
+    student_version,
+)
+
+OUT = REPO / "tests" / "submissions"
+
+
+def without_cell(notebook, grade_id):
+    notebook.cells = [
+        c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") != grade_id
+    ]
+    return notebook
+
+
+def as_colab_saves_it(notebook):
+    """Colab-like save: nbgrader metadata gone, new cell ids, cells moved around."""
+    for index, cell in enumerate(notebook.cells):
+        cell.metadata = {}
+        cell.id = f"colab{index:03d}"
+    notebook.cells.append(nbformat.v4.new_code_cell("print('my own extra cell')", id="extra"))
+    notebook.cells.insert(3, notebook.cells.pop())
+    return notebook
+
+
+def write(notebook, path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+
+
+def make(assignment):
+    folder = OUT / assignment
+    for old in folder.glob("*"):  # start clean, but keep expected.csv
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.suffix in {".ipynb", ".zip"}:
+            old.unlink()
+    write(filled(assignment), folder / "passes_solution.ipynb")
+    write(student_version(assignment), folder / "blank_student_version.ipynb")
+    for name, changes in assignment_spec(assignment)["MUTANTS"].items():
+        write(filled(assignment, **mutated(assignment, changes)), folder / f"{name}.ipynb")
+    first_answer = next(iter(solution_answers(assignment)))
+    last_answer = list(solution_answers(assignment))[-1]
+    write(without_cell(filled(assignment), last_answer), folder / "missing_answer_cell.ipynb")
+    write(as_colab_saves_it(filled(assignment)), folder / "passes_metadata_stripped.ipynb")
+    write(filled(assignment), folder / "passes_in_folder" / "my_work.ipynb")
+    with zipfile.ZipFile(folder / "passes_in_zip.zip", "w") as archive:
+        archive.writestr(f"homework/{assignment}.ipynb", nbformat.writes(filled(assignment)))
+    text = nbformat.writes(filled(assignment, **{first_answer: "# unfinished"}))
+    (folder / "invalid_json.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
+    (folder / "empty_file.ipynb").write_text("", encoding="utf-8")
+    json.loads(nbformat.writes(filled(assignment)))  # the good ones are valid JSON
+
+
+def main():
+    for assignment in sys.argv[1:] or assignment_ids():
+        make(assignment)
+    for path in sorted(OUT.rglob("*")):
+        if path.is_file() and not re.search(r"\.csv$", path.name):
+            print(path.relative_to(REPO))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Collecting submissions: layouts, notebook choice, zip safety (no kernels)."""
+
+import unicodedata
+import zipfile
+
+import pytest
+
+from autograde import submissions
+from autograde.submissions import SubmissionError, collect
+
+AID = "00_demo"
+NB = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+
+
+def put(path, data=NB):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def by_id(subs):
+    return {s.student_id: s for s in subs}
+
+
+def test_layouts(tmp_path):
+    put(tmp_path / "alice.ipynb")
+    put(tmp_path / "bob" / "deep" / "whatever.ipynb")
+    put(tmp_path / "bob" / ".ipynb_checkpoints" / "whatever-checkpoint.ipynb")
+    put(tmp_path / "carol" / f"{AID}.ipynb")
+    put(tmp_path / "carol" / "scratch.ipynb")
+    put(tmp_path / "dave" / "a.ipynb")
+    put(tmp_path / "dave" / "b.ipynb")
+    put(tmp_path / "erin")  # not a notebook
+    (tmp_path / "frank").mkdir()
+    with zipfile.ZipFile(tmp_path / "gina.zip", "w") as zf:
+        zf.writestr("x/y/z.ipynb", NB)
+        zf.writestr("__MACOSX/x/y/._z.ipynb", b"junk")
+    put(tmp_path / ".DS_Store", b"")
+    subs = by_id(collect(tmp_path, AID, tmp_path / "scratch"))
+    assert sorted(subs) == ["alice", "bob", "carol", "dave", "frank", "gina"]
+    assert subs["alice"].problem is None and subs["alice"].member is None
+    assert subs["bob"].path.endswith("whatever.ipynb")
+    assert subs["carol"].path.endswith(f"{AID}.ipynb")
+    assert "여러 개" in subs["dave"].problem
+    assert "없습니다" in subs["frank"].problem
+    assert subs["gina"].member == "x/y/z.ipynb"
+    assert subs["gina"].read_bytes() == NB
+    assert all(len(s.sha256) == 64 for s in subs.values())
+
+
+def test_student_ids_are_nfc(tmp_path):
+    put(tmp_path / (unicodedata.normalize("NFD", "김철수") + ".ipynb"))
+    (sub,) = collect(tmp_path, AID, tmp_path / "scratch")
+    assert sub.student_id == "김철수"
+
+
+def test_unsafe_student_zip_is_invalid(tmp_path):
+    with zipfile.ZipFile(tmp_path / "mallory.zip", "w") as zf:
+        zf.writestr("../../evil.ipynb", NB)
+    (sub,) = collect(tmp_path, AID, tmp_path / "scratch")
+    assert "unsafe path" in sub.problem
+
+
+def test_bad_student_zip_is_invalid(tmp_path):
+    put(tmp_path / "oscar.zip", b"not a zip")
+    (sub,) = collect(tmp_path, AID, tmp_path / "scratch")
+    assert "bad zip" in sub.problem
+
+
+def test_zip_size_cap(tmp_path, monkeypatch):
+    with zipfile.ZipFile(tmp_path / "big.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("big.ipynb", b" " * 10000)
+    monkeypatch.setattr(submissions, "MAX_ZIP_BYTES", 1000)
+    (sub,) = collect(tmp_path, AID, tmp_path / "scratch")
+    assert "너무 큽니다" in sub.problem
+
+
+def test_zip_dir_traversal_is_refused(tmp_path):
+    archive = tmp_path / "all.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("alice.ipynb", NB)
+        zf.writestr("../outside.ipynb", NB)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    with pytest.raises(SubmissionError):
+        collect(archive, AID, scratch)
+    assert not (tmp_path / "outside.ipynb").exists()
+
+
+def test_zip_dir_layouts(tmp_path):
+    archive = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("submissions/alice.ipynb", NB)
+        zf.writestr("submissions/bob/hw.ipynb", NB)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    assert sorted(by_id(collect(archive, AID, scratch))) == ["alice", "bob"]
+
+
+def test_missing_dir(tmp_path):
+    with pytest.raises(SubmissionError):
+        collect(tmp_path / "nope", AID, tmp_path)
