@@ -7,10 +7,33 @@ from conftest import COURSE, REPO, SOLUTIONS
 
 
 def assignment_spec(assignment):
-    """FACTS, MUTANTS and HINTS of tests/assignments/<assignment>.py (empty when absent)."""
+    """FACTS, MUTANTS, HINTS and DATA_SUBDIR of tests/assignments/<assignment>.py."""
     path = REPO / "tests" / "assignments" / f"{assignment}.py"
     spec = runpy.run_path(str(path)) if path.exists() else {}
-    return {key: spec.get(key, {}) for key in ["FACTS", "MUTANTS", "HINTS"]}
+    found = {key: spec.get(key, {}) for key in ["FACTS", "MUTANTS", "HINTS"]}
+    found["DATA_SUBDIR"] = spec.get("DATA_SUBDIR", "")
+    return found
+
+
+def course_data_dir(assignment, data_dir):
+    """The COURSE_DATA_DIR a notebook gets in tests: the offline data, or a folder inside it
+    (DATA_SUBDIR, e.g. 'asl_sample' for the Sign Language MNIST sample)."""
+    return data_dir / assignment_spec(assignment)["DATA_SUBDIR"]
+
+
+def solution_namespace(assignment):
+    """Run the solution's setup and answer cells in this process; return their namespace.
+
+    For tests that check the reference answers themselves (e.g. against Keras)."""
+    notebook = read(SOLUTIONS / assignment / f"{assignment}.ipynb")
+    namespace = {"__name__": f"solution_{assignment}"}
+    for cell in notebook.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if "setup" in cell.metadata.get("tags", []) or meta.get("solution"):
+            exec(
+                compile(strip_markers(cell.source), f"<{assignment}:{cell.id}>", "exec"), namespace
+            )
+    return namespace
 
 
 def read(path):

@@ -14,7 +14,7 @@ import sys
 import nbformat
 import pytest
 from conftest import REPO, assignment_ids
-from notebook_tools import filled, student_version
+from notebook_tools import course_data_dir, filled, student_version
 
 COLAB_PACKAGES = ["tensorflow", "numpy", "pandas", "matplotlib"]
 VENV = REPO / ".venv-colab"
@@ -80,7 +80,7 @@ def test_blank_student_version_runs_and_every_check_fails(
     notebook = student_version(assignment)
     folder = tmp_path_factory.mktemp("colab")
     assert REPO not in folder.parents
-    outcomes = run_like_colab(colab_python, notebook, folder, data_dir)
+    outcomes = run_like_colab(colab_python, notebook, folder, course_data_dir(assignment, data_dir))
     code_ids = [c.id for c in notebook.cells if c.cell_type == "code"]
     assert list(outcomes) == code_ids, "every code cell must have run"
     for cell_id in check_cell_ids(notebook):
@@ -93,6 +93,8 @@ def test_blank_student_version_runs_and_every_check_fails(
 @pytest.mark.parametrize("assignment", assignment_ids())
 def test_solved_student_version_runs_clean(assignment, colab_python, data_dir, tmp_path_factory):
     folder = tmp_path_factory.mktemp("colab")
-    outcomes = run_like_colab(colab_python, filled(assignment), folder, data_dir)
+    outcomes = run_like_colab(
+        colab_python, filled(assignment), folder, course_data_dir(assignment, data_dir)
+    )
     errors = {i: o for i, o in outcomes.items() if o["status"] != "ok"}
     assert not errors, f"cells failed in the Colab-like run: {errors}"

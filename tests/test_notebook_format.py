@@ -9,7 +9,8 @@ import pytest
 from conftest import COURSE, SOLUTIONS, assignment_ids
 
 # What Google Colab ships besides the standard library; notebooks may import nothing else.
-COLAB_PACKAGES = {"numpy", "pandas", "matplotlib", "tensorflow", "keras", "kagglehub"}
+# ipywidgets must be optional (try/except ImportError): the Colab-like venv lacks it.
+COLAB_PACKAGES = {"numpy", "pandas", "matplotlib", "tensorflow", "keras", "kagglehub", "ipywidgets"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 NOTEBOOKS = [SOLUTIONS / a / f"{a}.ipynb" for a in assignment_ids()] + [

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from conftest import SOLUTIONS, assignment_ids
 from nbclient import NotebookClient
-from notebook_tools import assignment_spec
+from notebook_tools import assignment_spec, course_data_dir
 
 # ASCII look-arounds: Korean particles follow numbers directly ("60,000장").
 NUMBER = re.compile(r"(?<![0-9A-Za-z_.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![0-9A-Za-z_])")
@@ -46,7 +46,7 @@ def test_solution_runs_in_fast_mode_and_prose_is_true(assignment, data_dir, tmp_
     notebook = nbformat.read(SOLUTIONS / assignment / f"{assignment}.ipynb", as_version=4)
     notebook.cells.append(facts_cell(assignment_spec(assignment)["FACTS"]))
     monkeypatch.setenv("COURSE_FAST", "1")
-    monkeypatch.setenv("COURSE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(course_data_dir(assignment, data_dir)))
     monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "-1")
     client = NotebookClient(
         notebook,
