@@ -1,6 +1,9 @@
 """Small helpers that turn notebooks into student submissions for tests."""
 
+import json
 import runpy
+import subprocess
+import sys
 
 import nbformat
 from conftest import COURSE, REPO, SOLUTIONS
@@ -86,3 +89,34 @@ def filled(assignment, **overrides):
         if cell.metadata.get("nbgrader", {}).get("solution"):
             cell.source = answers[grade_id]
     return notebook
+
+
+def run_loader(assignment, tmp_path, env):
+    """Run the setup and load-data cells of the student version the way a student would
+    (tests/colab_like.py in a subprocess, HOME in tmp_path, `env` added); return the load-data
+    cell's outcome {"status", "error", "message"} plus the run's "stdout"."""
+    notebook = student_version(assignment)
+    notebook.cells = [c for c in notebook.cells if c.id in ("setup", "load-data")]
+    path, result = tmp_path / "loader.ipynb", tmp_path / "result.json"
+    nbformat.write(notebook, path)
+    base = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "KERAS_HOME": str(tmp_path / "keras"),
+        "MPLBACKEND": "Agg",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "CUDA_VISIBLE_DEVICES": "-1",
+    }
+    runner = REPO / "tests" / "colab_like.py"
+    done = subprocess.run(
+        [sys.executable, str(runner), str(path), str(result)],
+        env=base | env,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    cells = {cell["id"]: cell for cell in json.loads(result.read_text("utf-8"))["cells"]}
+    assert cells["setup"]["status"] == "ok", cells["setup"]
+    return cells["load-data"] | {"stdout": done.stdout}

@@ -1,43 +1,10 @@
 """The notebooks' data loaders: local copy first, verified, and a clear Korean message otherwise."""
 
-import json
-import subprocess
 import sys
 
-import nbformat
 import numpy as np
 import pytest
-from conftest import REPO
-from notebook_tools import student_version
-
-RUNNER = REPO / "tests" / "colab_like.py"
-
-
-def run_loader(assignment, tmp_path, env):
-    """Run the setup and data-loading cells of the student version; return the loader's outcome."""
-    notebook = student_version(assignment)
-    notebook.cells = [c for c in notebook.cells if c.id in ("setup", "load-data")]
-    path = tmp_path / "loader.ipynb"
-    nbformat.write(notebook, path)
-    base = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "KERAS_HOME": str(tmp_path / "keras"),
-        "MPLBACKEND": "Agg",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-        "CUDA_VISIBLE_DEVICES": "-1",
-    }
-    result = tmp_path / "result.json"
-    subprocess.run(
-        [sys.executable, str(RUNNER), str(path), str(result)],
-        env=base | env,
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    cells = json.loads(result.read_text(encoding="utf-8"))["cells"]
-    return {cell["id"]: cell for cell in cells}["load-data"]
+from notebook_tools import run_loader
 
 
 def test_mnist_local_copy_is_read_and_checked(tmp_path, data_dir):
