@@ -83,3 +83,31 @@ def test_every_exercise_has_checks_hints_and_hidden_cases(assignment):
         assert "통과" in cell.source.splitlines()[-1], f"{meta['grade_id']}: must end with 통과"
     setup = [c for c in notebook.cells if "setup" in c.metadata.get("tags", [])]
     assert setup and setup[0].metadata["nbgrader"]["locked"]
+
+
+# Helpers every notebook carries its own copy of (notebooks are self-contained): the copies must
+# stay identical, so a fix in one is made in all.
+SHARED_HELPERS = ["korean_font", "ko", "describe_device", "check_mnist", "load_mnist"]
+
+
+def helper_sources(assignment):
+    """{function name: source} for SHARED_HELPERS defined in the solution's non-answer cells."""
+    notebook = nbformat.read(SOLUTIONS / assignment / f"{assignment}.ipynb", as_version=4)
+    found = {}
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or cell.metadata.get("nbgrader", {}).get("solution"):
+            continue
+        for node in ast.parse(cell.source).body:
+            if isinstance(node, ast.FunctionDef) and node.name in SHARED_HELPERS:
+                found[node.name] = ast.get_source_segment(cell.source, node)
+    return found
+
+
+def test_shared_helpers_are_identical_copies():
+    copies = {}
+    for assignment in assignment_ids():
+        for name, source in helper_sources(assignment).items():
+            copies.setdefault(name, {}).setdefault(source, []).append(assignment)
+    for name, variants in copies.items():
+        assert len(variants) == 1, f"{name} differs between {list(variants.values())}"
+    assert {"korean_font", "ko", "describe_device"} <= set(copies)
