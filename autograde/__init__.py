@@ -8,11 +8,13 @@ Pipeline (``python -m autograde ...``)::
 * ``release``      regenerate the student version with nbgrader generate_assignment
                    (config: ``autograde/nbgrader_config.py``), byte-for-byte reproducible.
 * ``grade``        for every submission (``DIR/<id>.ipynb``, ``DIR/<id>/*.ipynb``,
-                   ``DIR/<id>.zip`` or ``DIR`` as a zip) build a grading notebook from the
-                   SOURCE notebook: setup cells, the student's answer cells, the instructor's
-                   test cells (hidden tests included), run it cell by cell in a fresh kernel
-                   and score each test cell; write ``grades.csv``, ``totals.csv``,
+                   ``DIR/<id>.zip`` or ``DIR`` as a zip) take the student's answer cells and
+                   the SOURCE notebook's setup and test cells (hidden tests included); run the
+                   answers in a bubblewrap sandbox and the tests in the grader's own process,
+                   calling the student's functions through plain-data proxies; score each test
+                   cell; write ``grades.csv``, ``totals.csv``, ``summary.*``,
                    ``results/<id>.json`` and ``feedback/<id>.html``.
+* ``benchmark``    this grader against stock ``nbgrader autograde`` on a generated class.
 
 Usage::
 
@@ -21,13 +23,16 @@ Usage::
         [--workers N] [--timeout SECONDS] [--force]
     (``--root DIR`` before the command: another course root holding solutions/)
 
-Grading never runs data loading or training cells, only the cells tagged "setup",
-the answer cells and the test cells; a re-run skips submissions whose
+Grading never runs data loading or training cells, only the imports of the cells tagged
+"setup", the answer cells and the test cells; a re-run skips submissions whose
 ``results/<id>.json`` has the same sha256 (``--force`` regrades everything).
 
-Modules: ``submissions`` (collect), ``assemble`` (grading notebook), ``execute``
-(nbclient), ``score`` (statuses/points), ``grading`` (per submission + worker pool),
-``report`` (csv/html), ``release`` (nbgrader), ``cli`` (argument parsing).
+Modules: ``submissions`` (collect), ``assemble`` (match answer cells, plan), ``sandbox``
+(the bubblewrap command and limits), ``runner`` (runs inside the sandbox), ``wire`` (plain-data
+messages), ``remote`` (the grader's side: session, proxies), ``evaluate`` (answers there, tests
+here), ``flags`` (what deserves the instructor's look), ``score`` (statuses/points), ``grading``
+(per submission + worker pool), ``report`` and ``summary`` (csv/html/png), ``release``
+(nbgrader), ``benchmark``, ``cli`` (argument parsing).
 """
 
 from pathlib import Path

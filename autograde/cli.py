@@ -32,12 +32,22 @@ def build_parser() -> argparse.ArgumentParser:
     grd.add_argument("--workers", type=int, default=None, help="동시 채점 수 (default: CPU 수)")
     grd.add_argument("--timeout", type=float, default=120, help="셀당 시간 제한 초 (default 120)")
     grd.add_argument("--force", action="store_true", help="이미 채점된 제출물도 다시 채점")
+    grd.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="bubblewrap 없이 채점 (unsafe: no isolation; every report says so)",
+    )
+
+    from .benchmark import add_parser as add_benchmark_parser
+
+    add_benchmark_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from .release import ReleaseError
+    from .sandbox import SandboxUnavailable
     from .submissions import SubmissionError
 
     try:
@@ -45,8 +55,13 @@ def main(argv: list[str] | None = None) -> int:
             from .release import release
 
             release(args.aids, root=args.root, out=args.out)
+        elif args.command == "benchmark":
+            from .benchmark import run_from_args
+
+            return run_from_args(args)
         else:
             from .grading import grade
+            from .sandbox import SandboxConfig
 
             grade(
                 args.assignment,
@@ -56,8 +71,9 @@ def main(argv: list[str] | None = None) -> int:
                 workers=args.workers,
                 timeout=args.timeout,
                 force=args.force,
+                sandbox=SandboxConfig(enabled=not args.no_sandbox),
             )
-    except (ReleaseError, SubmissionError) as exc:
+    except (ReleaseError, SubmissionError, SandboxUnavailable) as exc:
         print(f"오류 (error): {exc}", file=sys.stderr)
         return 2
     return 0

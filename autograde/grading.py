@@ -19,11 +19,15 @@ from .assemble import (
     read_source,
     read_student,
 )
+from .flags import another_assignment, static_flags
 from .report import write_reports
+from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
 from .submissions import Submission, SubmissionError, collect, sha256_file
 
-RESULT_VERSION = 1
+RESULT_VERSION = 2
+NO_SANDBOX = "샌드박스 없이 채점됨 (graded without sandbox, --no-sandbox)"
+GRADER_ENV = {"CUDA_VISIBLE_DEVICES": "-1", "TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "Agg"}
 
 
 @dataclass
@@ -33,6 +37,8 @@ class Job:
     source_sha256: str
     submission: Submission
     timeout: float
+    sandbox: SandboxConfig
+    root: Path = REPO_ROOT
 
 
 def source_path(root: Path, aid: str) -> Path:
@@ -44,26 +50,29 @@ def grade_one(job: Job) -> dict:
     start = time.monotonic()
     sub = job.submission
     answers: dict[str, str | None] = {}
+    flags = [] if job.sandbox.enabled else [NO_SANDBOX]
     try:
         if sub.problem:
             raise InvalidNotebook(sub.problem)
         nb = read_student(sub.read_bytes())
         matches = match_answers(job.spec, nb)
         answers = {gid: m.source for gid, m in matches.items()}
+        flags += static_flags(answers) + another_assignment(nb, job.assignment, job.root)
         plan = build_plan(job.spec, matches)
-        from .execute import run_plan  # nbclient/zmq only in worker processes
+        from .evaluate import evaluate  # the sandbox client only in worker processes
 
-        results = run_plan(plan, job.timeout)
-        rows = score_rows(job.spec, matches, plan, results)
+        evaluation = evaluate(plan, job.timeout, job.sandbox, sub.path)
+        flags += [f for f in evaluation.flags if f not in flags]
+        rows = score_rows(job.spec, matches, plan, evaluation.results)
     except (InvalidNotebook, SubmissionError, OSError) as exc:
         rows = invalid_rows(job.spec, str(exc))
     except Exception as exc:  # a grader bug must not abort the batch
         reason = f"채점기 오류 (grader error): {type(exc).__name__}: {exc}"
         rows = invalid_rows(job.spec, reason, status="error")
-    return make_result(job, rows, answers, time.monotonic() - start)
+    return make_result(job, rows, answers, time.monotonic() - start, flags)
 
 
-def make_result(job: Job, rows: list[dict], answers: dict, seconds: float) -> dict:
+def make_result(job: Job, rows: list[dict], answers: dict, seconds: float, flags=()) -> dict:
     sub = job.submission
     return {
         "version": RESULT_VERSION,
@@ -78,12 +87,15 @@ def make_result(job: Job, rows: list[dict], answers: dict, seconds: float) -> di
         "seconds": round(seconds, 3),
         "rows": rows,
         "answers": answers,
+        "flags": list(flags),
+        "sandboxed": job.sandbox.enabled,
     }
 
 
 def crash_result(job: Job, exc: BaseException) -> dict:
     reason = f"채점 프로세스 오류 (worker crashed): {type(exc).__name__}: {exc}"
-    return make_result(job, invalid_rows(job.spec, reason, status="error"), {}, 0.0)
+    rows = invalid_rows(job.spec, reason, status="error")
+    return make_result(job, rows, {}, 0.0, ["채점 프로세스 종료 (worker crashed)"])
 
 
 def result_path(out: Path, student_id: str) -> Path:
@@ -111,6 +123,7 @@ def load_previous(out: Path, job: Job) -> dict | None:
         prev.get("version") == RESULT_VERSION
         and prev.get("sha256") == job.submission.sha256
         and prev.get("source_sha256") == job.source_sha256
+        and prev.get("sandboxed") == job.sandbox.enabled
     )
     return prev if same else None
 
@@ -164,10 +177,19 @@ def grade(
     workers: int | None = None,
     timeout: float = 120,
     force: bool = False,
+    sandbox: SandboxConfig | None = None,
 ) -> list[dict]:
-    """Grade every submission in `submissions` into `out`; return the results."""
+    """Grade every submission in `submissions` into `out`; return the results.
+
+    Raises SandboxUnavailable (with instructions) when bubblewrap cannot start, unless
+    `sandbox.enabled` is False (--no-sandbox)."""
     started = time.monotonic()
     out = Path(out)
+    sandbox = sandbox or SandboxConfig()
+    check(sandbox)
+    if not sandbox.enabled:
+        print(f"경고 (warning): {NO_SANDBOX}: 학생 코드가 격리되지 않습니다.", flush=True)
+    os.environ.update(GRADER_ENV)
     source = source_path(root, aid)
     if not source.is_file():
         raise SubmissionError(f"원본 노트북이 없습니다 (missing source notebook): {source}")
@@ -176,7 +198,7 @@ def grade(
     workers = workers or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="autograde-subs-") as scratch:
         subs = collect(Path(submissions), aid, Path(scratch))
-        jobs = [Job(aid, spec, source_sha, sub, timeout) for sub in subs]
+        jobs = [Job(aid, spec, source_sha, sub, timeout, sandbox, Path(root)) for sub in subs]
         results = {}
         todo = []
         for job in jobs:

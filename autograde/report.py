@@ -1,4 +1,4 @@
-"""Write grades.csv, totals.csv and one Korean feedback page per student."""
+"""Write grades.csv, totals.csv, one Korean feedback page per student and the summary."""
 
 import csv
 import html
@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 GRADE_COLUMNS = ["student_id", "assignment", "grade_id", "score", "max_score", "status", "reason"]
-TOTAL_COLUMNS = ["student_id", "assignment", "score", "max_score", "status", "seconds"]
+TOTAL_COLUMNS = ["student_id", "assignment", "score", "max_score", "status", "flags", "seconds"]
 
 STATUS_KO = {
     "ok": "통과",
@@ -27,6 +27,8 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
 th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; }
 .ok { color: #1a7f37; } .bad { color: #cf222e; } .total { font-size: 1.3rem; }
+.banner { background: #ffebe9; border: 2px solid #cf222e; padding: .6rem; font-weight: bold; }
+.warn { background: #fff8c5; border: 1px solid #d4a72c; padding: .4rem .8rem; margin: 1rem 0; }
 """
 
 
@@ -35,12 +37,24 @@ def points(value: float) -> str:
     return f"{float(value):g}"
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write text (utf-8) or bytes to a tmp file, then os.replace it onto `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
+    if isinstance(data, bytes):
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    else:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(data)
+    os.chmod(tmp, 0o644)  # mkstemp makes 0600; reports are meant to be read and shared
     os.replace(tmp, path)
+
+
+def flag_list(result: dict) -> list[str]:
+    """The result's `flags` (absent in results from older graders)."""
+    flags = result.get("flags") or []
+    return [flags] if isinstance(flags, str) else [str(f) for f in flags]
 
 
 def csv_text(columns: list[str], rows: list[dict]) -> str:
@@ -75,6 +89,7 @@ def total_rows(results: list[dict]) -> list[dict]:
             "score": points(res["score"]),
             "max_score": points(res["max_score"]),
             "status": res["status"],
+            "flags": "; ".join(flag_list(res)),
             "seconds": f"{res['seconds']:.2f}",
         }
         for res in results
@@ -82,12 +97,15 @@ def total_rows(results: list[dict]) -> list[dict]:
 
 
 def write_reports(out: Path, results: list[dict]) -> None:
-    """grades.csv, totals.csv and feedback/<student_id>.html."""
+    """grades.csv, totals.csv, feedback/<student_id>.html and the summary (summary.py)."""
+    from .summary import write_summary  # matplotlib: only in the main process, at the end
+
     out = Path(out)
     write_atomic(out / "grades.csv", csv_text(GRADE_COLUMNS, grade_rows(results)))
     write_atomic(out / "totals.csv", csv_text(TOTAL_COLUMNS, total_rows(results)))
     for res in results:
         write_atomic(out / "feedback" / f"{res['student_id']}.html", feedback_html(res))
+    write_summary(out, results)
 
 
 def hint(row: dict) -> str:
@@ -111,6 +129,8 @@ def hint(row: dict) -> str:
         return "실행 중 커널(파이썬)이 종료되었습니다 (메모리 부족, os._exit 등): " + row["reason"]
     if status == "missing_cell":
         return "답안 셀을 찾을 수 없습니다. 답안 셀을 지우거나 코드가 아닌 셀로 바꾸지 마세요."
+    if part == "hidden":  # any other status: its reason may quote a hidden test
+        return f"숨겨진 검사에서 실패 ({STATUS_KO.get(status, status)})"
     return row["reason"]
 
 
@@ -129,21 +149,44 @@ def feedback_html(result: dict) -> str:
     """A small self-contained Korean page; every value is escaped."""
     esc = html.escape
     title = f"{result['assignment']} 채점 결과 — {result['student_id']}"
+    rows = result["rows"]
     parts = [
         "<!DOCTYPE html>",
         '<html lang="ko"><head><meta charset="utf-8">',
         f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
+        *warning_boxes(result),
         f'<p class="total">총점 (total): <b>{esc(points(result["score"]))}</b>'
         f" / {esc(points(result['max_score']))}</p>",
+        passed_line(rows),
     ]
-    rows = result["rows"]
     if rows and all(r["status"] == "invalid_notebook" for r in rows):
         parts.append(f'<p class="bad">노트북을 채점할 수 없습니다: {esc(rows[0]["reason"])}</p>')
     for answer_id, group in group_rows(rows):
-        parts.append(answer_section(answer_id, group, result.get("answers", {})))
+        parts.append(answer_section(answer_id, group, result.get("answers") or {}))
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def warning_boxes(result: dict) -> list[str]:
+    """The no-sandbox banner and the 주의 box listing the result's flags."""
+    out = []
+    if result.get("sandboxed", True) is False:
+        out.append('<p class="banner">⚠ 샌드박스 없이 채점됨 (graded without sandbox)</p>')
+    flags = flag_list(result)
+    if flags:
+        items = "".join(f"<li>{html.escape(f)}</li>" for f in flags)
+        out.append(
+            '<div class="warn"><b>주의 (warning)</b>: 채점 중 다음 문제가 발견되었습니다. '
+            f"조교가 확인합니다 (flagged for review).<ul>{items}</ul></div>"
+        )
+    return out
+
+
+def passed_line(rows: list[dict]) -> str:
+    passed = sum(r["status"] == "ok" for r in rows)
+    css = "ok" if passed == len(rows) else "bad"
+    return f'<p>통과한 검사 (passed checks): <b class="{css}">{passed} / {len(rows)}</b></p>'
 
 
 def group_rows(rows: list[dict]) -> list[tuple[str | None, list[dict]]]:
@@ -158,19 +201,29 @@ def group_rows(rows: list[dict]) -> list[tuple[str | None, list[dict]]]:
 
 def answer_section(answer_id: str | None, rows: list[dict], answers: dict) -> str:
     esc = html.escape
-    out = [f"<section><h2>문제: {esc(answer_id or '-')}</h2>"]
+    score = sum(float(r["score"]) for r in rows)
+    top = sum(float(r["max_score"]) for r in rows)
+    name = f"문제 (question): {answer_id}" if answer_id is not None else "기타 검사 (other checks)"
+    out = [f"<section><h2>{esc(name)} — {esc(points(score))} / {esc(points(top))}점</h2>"]
     if answer_id is not None:
         code = answers.get(answer_id)
         shown = code if code is not None else "(답안 셀을 찾을 수 없음)"
         out.append(f"<p>제출한 답안 (your answer):</p><pre><code>{esc(shown)}</code></pre>")
-    out.append("<table><tr><th>검사</th><th>점수</th><th>상태</th><th>도움말</th></tr>")
-    for r in rows:
-        css = "ok" if r["status"] == "ok" else "bad"
-        score = f"{points(r['score'])} / {points(r['max_score'])}"
-        status = STATUS_KO.get(r["status"], r["status"])
-        out.append(
-            f"<tr><td>{esc(r['grade_id'])}</td><td>{esc(score)}</td>"
-            f'<td class="{css}">{esc(status)}</td><td>{esc(hint(r))}</td></tr>'
-        )
+    out.append(
+        "<table><tr><th>검사 (check)</th><th>점수 (points)</th><th>결과 (result)</th>"
+        "<th>도움말 (hint)</th></tr>"
+    )
+    out.extend(check_row(r) for r in rows)
     out.append("</table></section>")
     return "\n".join(out)
+
+
+def check_row(r: dict) -> str:
+    esc = html.escape
+    ok = r["status"] == "ok"
+    score = f"{points(r['score'])} / {points(r['max_score'])}"
+    status = ("✓ " if ok else "✗ ") + STATUS_KO.get(r["status"], r["status"])
+    return (
+        f"<tr><td>{esc(r['grade_id'])}</td><td>{esc(score)}</td>"
+        f'<td class="{"ok" if ok else "bad"}">{esc(status)}</td><td>{esc(hint(r))}</td></tr>'
+    )

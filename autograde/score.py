@@ -3,7 +3,7 @@
 import re
 
 from .assemble import Match, PlanCell, SourceSpec, TestCell
-from .execute import CellResult
+from .evaluate import CellResult
 
 STATUSES = (
     "ok",
@@ -36,7 +36,9 @@ def short(text: str, limit: int = MAX_REASON) -> str:
 
 def exc_text(result: CellResult) -> str:
     # "invalid syntax (3540439911.py, line 3)": the file name is IPython's cell cache
-    evalue = re.sub(r"\(\d+\.py, line (\d+)\)", r"(line \1)", result.evalue)
+    evalue = re.sub(
+        r"\((?:\d+\.py|<ipython-input-[\w-]+>), line (\d+)\)", r"(line \1)", result.evalue
+    )
     return f"{result.ename}: {evalue}" if evalue else result.ename
 
 
@@ -100,7 +102,8 @@ def score_failure(test, cell, result, answer, setup_error, death) -> dict:
     part = "hidden" if cell.hidden else "visible"
     tag = "(hidden) " if cell.hidden else ""
     if result.status == "dead":
-        return row(test, "kernel_died", death_reason(death), part=part, ename=result.ename)
+        reason = result.evalue if not result.kernel_lost and result.evalue else death_reason(death)
+        return row(test, "kernel_died", tag + reason, part=part, ename=result.ename)
     if result.status == "timeout":
         return row(test, "timeout", tag + result.evalue, part=part, ename="Timeout")
     if not_implemented(result):
@@ -121,6 +124,9 @@ def answer_failure(test: TestCell, answer: CellResult) -> dict:
     """The test failed after the answer cell itself failed: blame the answer."""
     if answer.status == "timeout":
         return row(test, "timeout", "답안 셀 " + answer.evalue, part="answer", ename="Timeout")
+    if answer.status == "dead":
+        reason = "답안 셀 실행 중 " + (answer.evalue or "샌드박스 종료 (sandbox died)")
+        return row(test, "kernel_died", reason, part="answer", ename=answer.ename)
     if not_implemented(answer):
         reason = "답안 셀 (answer cell): " + ni_text(answer)
         return row(test, "not_implemented", reason, part="answer", ename=answer.ename)

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).parent))
+import hostile  # noqa: E402
 from conftest import REPO, assignment_ids  # noqa: E402
 from notebook_tools import (  # noqa: E402
     assignment_spec,
@@ -70,11 +71,35 @@ def make(assignment):
     write(as_colab_saves_it(filled(assignment)), folder / "passes_metadata_stripped.ipynb")
     write(filled(assignment), folder / "passes_in_folder" / "my_work.ipynb")
     with zipfile.ZipFile(folder / "passes_in_zip.zip", "w") as archive:
-        archive.writestr(f"homework/{assignment}.ipynb", nbformat.writes(filled(assignment)))
+        member = zipfile.ZipInfo(f"homework/{assignment}.ipynb", date_time=(2026, 1, 1, 0, 0, 0))
+        archive.writestr(member, nbformat.writes(filled(assignment)))
     text = nbformat.writes(filled(assignment, **{first_answer: "# unfinished"}))
     (folder / "invalid_json.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
     (folder / "empty_file.ipynb").write_text("", encoding="utf-8")
     json.loads(nbformat.writes(filled(assignment)))  # the good ones are valid JSON
+    make_hostile(assignment, folder)
+
+
+def other_assignment(assignment):
+    """Another notebook whose answers share no name with this one's (for a mix-up)."""
+    mine = set(solution_answers(assignment))
+    others = [a for a in assignment_ids() if a != assignment]
+    return next((a for a in others if not mine & set(solution_answers(a))), others[0])
+
+
+def make_hostile(assignment, folder):
+    """The corpus of tests/hostile.py: tampering, sandbox attacks, broken and odd files."""
+    made = hostile.tampering(filled(assignment), student_version(assignment))
+    made |= hostile.broken(filled(assignment), filled(other_assignment(assignment)))
+    passing = hostile.passing(filled(assignment))
+    if "passes_with_warnings_and_prints" in assignment_spec(assignment)["MUTANTS"]:
+        del passing["passes_with_warnings_and_prints"]  # the notebook's own version
+    made |= passing
+    for name, notebook in made.items():
+        write(notebook, folder / f"{name}.ipynb")
+    for name, text in hostile.raw_files(filled(assignment)).items():
+        (folder / f"{name}.ipynb").write_text(text, encoding="utf-8")
+    write(filled(assignment), folder / "passes_renamed_notebook" / "과제 최종본 (1).ipynb")
 
 
 def main():

@@ -194,20 +194,24 @@ def test_infinite_loop_times_out(batch):
     }
 
 
-def test_kernel_ignoring_interrupt_is_stopped(batch):
-    rows = rows_of(batch, "stuck")
-    assert rows["test_flatten"]["status"] == "timeout"
-    assert (
-        rows["test_normalize"]["status"] == rows["test_normalize_hidden"]["status"] == "kernel_died"
-    )
+def test_code_ignoring_interrupts_is_killed_and_the_rest_still_graded(batch):
+    assert statuses(batch, "stuck") == {
+        "test_flatten": "timeout",
+        "test_normalize": "ok",
+        "test_normalize_hidden": "ok",
+    }
+    assert any("timeout" in flag for flag in batch["results"]["stuck"]["flags"])
 
 
-def test_os_exit_kills_kernel_for_the_rest(batch):
+def test_os_exit_costs_only_its_own_question(batch):
     assert statuses(batch, "exit") == {
         "test_flatten": "ok",
         "test_normalize": "kernel_died",
         "test_normalize_hidden": "kernel_died",
     }
+    rows = rows_of(batch, "exit")
+    assert "sandbox died" in rows["test_normalize"]["reason"]
+    assert any("os._exit" in flag for flag in batch["results"]["exit"]["flags"])
 
 
 def test_csv_outputs(batch):
@@ -237,6 +241,7 @@ def test_csv_outputs(batch):
         "score",
         "max_score",
         "status",
+        "flags",
         "seconds",
     ]
     assert totals["solution"]["score"] == "4" and totals["solution"]["max_score"] == "4"
@@ -345,3 +350,22 @@ def test_cli_grade(tmp_path):
     args[1] = "99_missing"
     proc = subprocess.run([*base, *args], capture_output=True, text=True)
     assert proc.returncode == 2 and "99_missing" in proc.stderr
+
+
+def test_no_sandbox_grades_the_same_and_says_so_everywhere(batch, tmp_path):
+    from autograde.grading import NO_SANDBOX
+    from autograde.sandbox import SandboxConfig
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for name in ["solution.ipynb", "wrong.ipynb", "exit.ipynb"]:
+        (subs / name).write_bytes((batch["subs"] / name).read_bytes())
+    out = tmp_path / "out"
+    config = SandboxConfig(enabled=False)
+    results = grade(AID, subs, out, root=FIXTURES, workers=1, timeout=TIMEOUT, sandbox=config)
+    for result in results:
+        assert result["rows"] == batch["results"][result["student_id"]]["rows"]
+        assert result["sandboxed"] is False and NO_SANDBOX in result["flags"]
+        page = (out / "feedback" / f"{result['student_id']}.html").read_text(encoding="utf-8")
+        assert "샌드박스 없이 채점됨" in page
+    assert all(NO_SANDBOX in t["flags"] for t in read_csv(out / "totals.csv"))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from autograde.assemble import Match, build_plan, read_source
-from autograde.execute import CellResult
+from autograde.evaluate import CellResult
 from autograde.report import STATUS_KO
 from autograde.score import STATUSES, score_rows, total_status
 

@@ -1,0 +1,267 @@
+"""Run one grading plan: answer cells in the sandbox, test cells here, in the grader's process.
+
+The sandbox (`remote.Session`) first runs the setup cells' imports, then each answer cell as it
+comes. Each test cell (its visible part, then its hidden part) runs in a namespace of the
+grader's own: the setup cells' imports (the grader's NumPy, Keras...) plus the names the answers
+defined, as `RemoteObject`s. So the test code, the hidden cases and the expected values never
+enter the sandbox, and the verdict is an assert evaluated here on plain data.
+
+When the sandbox dies or a cell runs out of time, that cell gets `dead`/`timeout`; the next cell
+starts a fresh sandbox that replays the answers that did not kill it (at most MAX_RESTARTS).
+"""
+
+import contextlib
+import os
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assemble import PlanCell, defined_names
+from .remote import RemoteObject, SandboxLost, Session
+from .runner import chain_of, run_imports
+from .sandbox import LAZY_PACKAGES, SandboxConfig
+
+MAX_RESTARTS = 3
+
+
+@dataclass
+class CellResult:
+    """status: ok | error | timeout | dead | skipped."""
+
+    status: str
+    ename: str = ""
+    evalue: str = ""
+    seconds: float = 0.0
+    kernel_lost: bool = False  # kept for old results; a lost sandbox is restarted
+    chain: tuple[str, ...] = ()  # exception types in __cause__/__context__ order
+
+
+@dataclass
+class Evaluation:
+    results: list[CellResult]
+    flags: list[str] = field(default_factory=list)
+
+
+class InspectShim:
+    """`inspect` for test code: getsource() of a student's function is its answer cell."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+    def getsource(self, obj):
+        if type(obj) is RemoteObject:
+            source = object.__getattribute__(obj, "_source")
+            if source is None:
+                raise TypeError("source code not available")
+            return source
+        return self._module.getsource(obj)
+
+
+class Evaluator:
+    def __init__(self, plan: list[PlanCell], timeout: float, config: SandboxConfig, path=None):
+        self.plan = plan
+        self.timeout = timeout
+        self.config = config
+        self.submission = Path(path) if path else None
+        self.prelude = "\n".join(c.source for c in plan if c.role == "setup")
+        self.session: Session | None = None
+        self.restarts = 0
+        self.replay: list[PlanCell] = []  # answers to run again in a fresh sandbox
+        self.names_dirty = True
+        self.student_names: set[str] = set()
+        self.flags: list[str] = []
+        self.namespace = trusted_namespace(self.prelude)
+        self.protected = set(self.namespace)
+        self.sources = {c.ref: c.source for c in plan if c.role == "answer"}
+
+    # ------------------------------------------------------------ sandbox
+
+    def ensure_session(self) -> None:
+        while self.session is None or not self.session.alive:
+            if self.session is not None:
+                self.restarts += 1
+                self.note_events()
+            if self.restarts > MAX_RESTARTS:
+                raise SandboxLost("샌드박스 재시작 한도 초과 (too many restarts)")
+            self.session = Session(self.config, self.submission)
+            self.session.start()
+            self.session.deadline = time.monotonic() + self.timeout
+            self.session.value({"op": "prelude", "source": self.prelude})
+            self.names_dirty = True
+            self.replay_answers()
+
+    def replay_answers(self) -> None:
+        for cell in list(self.replay):
+            self.session.deadline = time.monotonic() + self.timeout
+            try:
+                self.session.request({"op": "exec", "source": cell.source})
+            except SandboxLost:
+                self.replay.remove(cell)  # it no longer runs cleanly: leave it out
+                return
+
+    def close(self) -> None:
+        if self.session is not None:
+            if self.session.alive:
+                self.session.deadline = time.monotonic() + 30
+                try:
+                    self.integrity()
+                except SandboxLost:
+                    pass
+            self.note_events()
+            self.session.kill()
+
+    def note_events(self) -> None:
+        for event in self.session.events if self.session else []:
+            self.flag(event)
+
+    def integrity(self) -> None:
+        changes = self.session.value({"op": "integrity"})
+        for change in changes[:10] if isinstance(changes, list) else []:
+            self.flag(f"변조 흔적 (tampering): {str(change)[:120]}")
+
+    def flag(self, text: str) -> None:
+        if text not in self.flags:
+            self.flags.append(text)
+
+    # ------------------------------------------------------------ cells
+
+    def run(self) -> Evaluation:
+        results: list[CellResult] = []
+        failed_groups: set[str] = set()
+        try:
+            for cell in self.plan:
+                if cell.group in failed_groups:
+                    results.append(CellResult("skipped"))
+                    continue
+                result = self.run_cell(cell)
+                results.append(result)
+                if result.status != "ok":
+                    failed_groups.add(cell.group)
+        finally:
+            self.close()
+        return Evaluation(results, self.flags)
+
+    def run_cell(self, cell: PlanCell) -> CellResult:
+        start = time.monotonic()
+        try:
+            self.ensure_session()
+            self.session.deadline = time.monotonic() + self.timeout
+            if cell.role == "setup":
+                return CellResult("ok", seconds=elapsed(start))
+            if cell.role == "answer":
+                return self.run_answer(cell, start)
+            return self.run_test(cell, start)
+        except SandboxLost as lost:
+            return self.lost_result(cell, lost, start)
+
+    def run_answer(self, cell: PlanCell, start: float) -> CellResult:
+        try:
+            reply, _ = self.session.request({"op": "exec", "source": cell.source})
+        except SandboxLost:
+            self.names_dirty = True
+            raise
+        self.replay.append(cell)
+        self.names_dirty = True
+        if reply.get("ok"):
+            return CellResult("ok", seconds=elapsed(start))
+        error = reply.get("error") if isinstance(reply.get("error"), dict) else {}
+        ename = str((error.get("mro") or ["?"])[0]).rpartition(".")[2]
+        chain = tuple(str(n) for n in (error.get("chain") or [])[:20])
+        message = str(error.get("message", ""))[:2000]
+        mro = [str(n) for n in error.get("mro") or []]
+        self.flag_error("MemoryError" if "builtins.MemoryError" in mro else ename)
+        return CellResult("error", ename, message, elapsed(start), chain=chain)
+
+    def run_test(self, cell: PlanCell, start: float) -> CellResult:
+        if self.names_dirty:
+            self.bind_names()
+        code = compile(cell.source, f"<{cell.ref}>", "exec", dont_inherit=True)
+        try:
+            with warnings.catch_warnings(), quiet():
+                warnings.simplefilter("ignore")
+                exec(code, self.namespace)
+        except SandboxLost:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - every failure becomes a result
+            self.flag_error(type(exc).__name__)
+            return CellResult(
+                "error",
+                type(exc).__name__,
+                safe_str(exc),
+                elapsed(start),
+                chain=tuple(chain_of(exc)),
+            )
+        return CellResult("ok", seconds=elapsed(start))
+
+    def bind_names(self) -> None:
+        """Put the answers' names (functions, classes, data) into the test namespace."""
+        for name in self.student_names:
+            self.namespace.pop(name, None)
+        names = self.session.value({"op": "names"})
+        self.student_names = set()
+        for name, value in names.items() if isinstance(names, dict) else []:
+            if not isinstance(name, str) or name in self.protected or not name.isidentifier():
+                continue
+            if type(value) is RemoteObject:
+                object.__setattr__(value, "_source", self.source_of(name))
+            self.namespace[name] = value
+            self.student_names.add(name)
+        self.names_dirty = False
+
+    def source_of(self, name: str) -> str | None:
+        for source in self.sources.values():
+            if name in defined_names(source):
+                return source
+        return None
+
+    def lost_result(self, cell: PlanCell, lost: SandboxLost, start: float) -> CellResult:
+        if lost.timeout:
+            self.flag(f"시간 제한 초과 (timeout): {cell.role} '{cell.ref}'")
+            message = f"{self.timeout:g}초 초과 (timeout)"
+            return CellResult("timeout", "Timeout", message, elapsed(start))
+        self.flag(f"샌드박스 종료 (sandbox died): {cell.role} '{cell.ref}'")
+        return CellResult("dead", "SandboxDied", str(lost), elapsed(start))
+
+    def flag_error(self, ename: str) -> None:
+        if ename == "MemoryError":
+            self.flag("메모리 한도 초과 (memory limit)")
+        elif ename in ("BlockingIOError",):
+            self.flag("프로세스 수 한도 (process limit)")
+
+
+def trusted_namespace(prelude: str) -> dict:
+    """The grader's namespace for test code: the setup cells' imports, nothing else."""
+    namespace = {"__name__": "__grader__"}
+    run_imports(prelude, namespace, set(LAZY_PACKAGES))
+    if "inspect" in namespace:
+        namespace["inspect"] = InspectShim(namespace["inspect"])
+    return namespace
+
+
+@contextlib.contextmanager
+def quiet():
+    """Test cells print "통과: ..."; the grader's own output stays clean."""
+    with open(os.devnull, "w") as null, contextlib.redirect_stdout(null):
+        with contextlib.redirect_stderr(null):
+            yield
+
+
+def safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)[:2000]
+    except Exception:  # noqa: BLE001
+        return "<str() failed>"
+
+
+def elapsed(start: float) -> float:
+    return round(time.monotonic() - start, 3)
+
+
+def evaluate(plan: list[PlanCell], timeout: float, config: SandboxConfig, path=None) -> Evaluation:
+    if not plan:
+        return Evaluation([])
+    return Evaluator(plan, timeout, config, path).run()

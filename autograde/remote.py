@@ -1,0 +1,368 @@
+"""The grader's side of a sandbox: start it, send requests, turn replies into local values.
+
+Names the student defined become `RemoteObject`s in the grader's own namespace: calling one,
+reading an attribute or an item asks the sandbox, which answers with plain data (arrays, numbers,
+strings, lists, dicts) or with a handle to an object it keeps. Test code therefore runs here,
+on data decoded by `wire`, with the grader's own NumPy and Keras: nothing the student's code does
+to its process (patched checkers, `__eq__` that always says True, IPython hooks, swapped
+modules) reaches the verdict.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+from . import wire
+from .sandbox import SandboxConfig, command
+
+START_TIMEOUT = 120
+RESOLVABLE = ("keras.", "tensorflow.", "tf_keras.")
+PUBLIC_DUNDERS = {"__name__", "__qualname__", "__doc__", "__module__"}
+DECODE_ERRORS = (wire.WireError, ValueError, TypeError, KeyError, IndexError, OverflowError)
+
+
+class SandboxLost(BaseException):
+    """The sandbox died, broke the protocol or ran out of time.
+
+    A BaseException, so that test code's `except Exception` does not swallow it.
+    """
+
+    def __init__(self, message: str, timeout: bool = False):
+        super().__init__(message)
+        self.timeout = timeout
+
+
+class StudentError(Exception):
+    """An exception of the student's code with no builtin counterpart."""
+
+
+class Session:
+    """One running sandbox (runner process) for one submission."""
+
+    def __init__(self, config: SandboxConfig, submission: Path | None = None):
+        self.config = config
+        self.submission = submission
+        self.proc: subprocess.Popen | None = None
+        self.deadline: float | None = None
+        self.events: list[str] = []  # flags: coerced subclasses, protocol errors
+        self.proxies: dict[int, RemoteObject] = {}
+        self.callbacks: list = []
+
+    # ------------------------------------------------------------ process
+
+    def start(self) -> None:
+        to_child, self.writer = os.pipe()
+        self.reader, from_child = os.pipe()
+        argv = command(self.config, (to_child, from_child), self.submission)
+        try:
+            self.proc = subprocess.Popen(
+                argv,
+                pass_fds=(to_child, from_child),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                env=plain_env(),
+            )
+        finally:
+            os.close(to_child)
+            os.close(from_child)
+        os.set_blocking(self.writer, False)
+        os.set_blocking(self.reader, False)
+        self.read(time.monotonic() + START_TIMEOUT, "시작 (start)")
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        for fd in (self.writer, self.reader):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.proc = None
+
+    def lost(self, what: str, exc: BaseException) -> SandboxLost:
+        """Kill the sandbox and describe why it is gone."""
+        code = None
+        if self.proc is not None and not isinstance(exc, wire.Timeout):
+            try:
+                code = self.proc.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                pass
+        self.kill()
+        if isinstance(exc, wire.Timeout):
+            return SandboxLost("시간 초과 (timeout)", timeout=True)
+        if isinstance(exc, wire.WireError):
+            self.events.append("프로토콜 위반 (protocol tampering)")
+            return SandboxLost(f"샌드박스 응답 오류 (bad reply) during {what}: {exc}")
+        how = "killed" if code is None else f"exit {code}" if code >= 0 else f"signal {-code}"
+        return SandboxLost(f"샌드박스 종료 (sandbox died, {how}) during {what}")
+
+    def read(self, deadline: float | None, what: str) -> tuple[dict, list[bytes]]:
+        try:
+            header, blobs = wire.read_frame(self.reader, deadline)
+        except (wire.Timeout, wire.Closed, wire.WireError) as exc:
+            raise self.lost(what, exc) from None
+        if not isinstance(header, dict):
+            raise self.lost(what, wire.WireError("not an object"))
+        return header, blobs
+
+    # ------------------------------------------------------------ requests
+
+    def request(self, header: dict, blobs: list[bytes] = ()) -> tuple[dict, list[bytes]]:
+        """Send one request; serve callbacks until its reply arrives."""
+        if not self.alive:
+            raise SandboxLost("샌드박스가 이미 종료됨 (sandbox already gone)")
+        header = dict(header, blobs=[len(b) for b in blobs])
+        what = str(header.get("op"))
+        try:
+            wire.write_frame(self.writer, header, list(blobs), self.deadline)
+        except (wire.Timeout, wire.Closed) as exc:
+            raise self.lost(what, exc) from None
+        while True:
+            reply, reply_blobs = self.read(self.deadline, what)
+            if reply.get("op") != "callback":
+                return reply, reply_blobs
+            self.serve_callback(reply, reply_blobs)
+
+    def serve_callback(self, header: dict, blobs: list[bytes]) -> None:
+        number = header.get("cb")
+        if type(number) is not int or not 0 <= number < len(self.callbacks):
+            raise self.lost("callback", wire.WireError("unknown callback"))
+        try:
+            decoder = wire.Decoder(blobs, self.proxy)
+            args = decoder.decode(header.get("args", []))
+            kwargs = decoder.decode(header.get("kwargs", {}))
+            value = self.callbacks[number](*args, **dict(kwargs))
+            encoder = wire.Encoder(self.keep)
+            answer = {"op": "cb_result", "ok": True, "value": encoder.encode(value)}
+            out = encoder.blobs
+        except wire.WireError as exc:
+            raise self.lost("callback", exc) from None
+        except Exception as exc:  # the grader's function failed: tell the student's code
+            answer, out = {"op": "cb_result", "ok": False, "message": f"{exc!r}"[:500]}, []
+        answer["blobs"] = [len(b) for b in out]
+        try:
+            wire.write_frame(self.writer, answer, out, self.deadline)
+        except (wire.Timeout, wire.Closed) as exc:
+            raise self.lost("callback", exc) from None
+
+    def value(self, header: dict, blobs=(), sent: list | None = None):
+        """Send a request and return its decoded value (raise the student's exception)."""
+        reply, reply_blobs = self.request(header, blobs)
+        if not reply.get("ok"):
+            emit_warnings(reply.get("warnings"))
+            raise_student_error(reply.get("error"))
+        try:
+            decoder = wire.Decoder(reply_blobs, self.proxy, sent)
+            value = decoder.decode(reply.get("value"))
+            apply_after(decoder, reply.get("after"), sent or [])
+        except DECODE_ERRORS as exc:  # a reply that is not valid plain data
+            raise self.lost(str(header.get("op")), wire.WireError(str(exc)[:200])) from None
+        self.note_coerced(reply.get("coerced"))
+        emit_warnings(reply.get("warnings"))
+        return value
+
+    def note_coerced(self, names) -> None:
+        for name in names if isinstance(names, list) else []:
+            event = f"기본 타입의 하위 클래스를 돌려줌 (returned a subclass): {str(name)[:80]}"
+            if event not in self.events:
+                self.events.append(event)
+
+    # ------------------------------------------------------------ values
+
+    def keep(self, value):
+        """How a grader object that is not plain data is sent."""
+        if type(value) is RemoteObject:
+            if object.__getattribute__(value, "_session") is not self:
+                raise wire.WireError("다른 샌드박스의 객체 (object of another sandbox)")
+            return {"obj": object.__getattribute__(value, "_number")}
+        if callable(value):
+            self.callbacks.append(value)
+            return {"cb": len(self.callbacks) - 1}
+        raise wire.WireError(f"보낼 수 없는 값 (cannot send): {type(value).__name__}")
+
+    def proxy(self, tree: dict):
+        """The local stand-in for an object the sandbox keeps (one per object)."""
+        if "obj" not in tree or type(tree["obj"]) is not int:
+            raise wire.WireError("callbacks only go to the sandbox")
+        number = tree["obj"]
+        if number not in self.proxies:
+            names = tree.get("type")
+            names = [str(n)[:200] for n in names[:20]] if isinstance(names, list) else []
+            self.proxies[number] = RemoteObject(self, number, names)
+        return self.proxies[number]
+
+    def call(self, number: int, args: tuple, kwargs: dict):
+        encoder = wire.Encoder(self.keep)
+        header = {"op": "call", "target": number}
+        header["args"] = encoder.encode(list(args))
+        header["kwargs"] = encoder.encode(dict(kwargs))
+        return self.value(header, encoder.blobs, sent=encoder.order)
+
+    def simple(self, op: str, number: int, **fields):
+        encoder = wire.Encoder(self.keep)
+        header = {"op": op, "target": number}
+        for key, item in fields.items():
+            header[key] = encoder.encode(item) if key in ("key", "value") else item
+        return self.value(header, encoder.blobs)
+
+
+def plain_env() -> dict[str, str]:
+    """bwrap/setpriv get a minimal environment (the sandbox clears it anyway)."""
+    keep = ("PATH", "LANG", "LC_ALL", "TMPDIR")
+    return {k: v for k, v in os.environ.items() if k in keep}
+
+
+def raise_student_error(error) -> None:
+    """Raise the student's exception as its nearest builtin class (ValueError, ...)."""
+    error = error if isinstance(error, dict) else {}
+    names = error.get("mro") if isinstance(error.get("mro"), list) else []
+    message = str(error.get("message", ""))[:2000]
+    kind = wire.builtin_exception(names) or StudentError
+    if kind is StudentError and names:
+        message = f"{str(names[0]).rpartition('.')[2]}: {message}"
+    try:
+        exc = kind(message)
+    except Exception:  # a builtin that needs other arguments (UnicodeError...)
+        exc = StudentError(message)
+    raise exc
+
+
+def apply_after(decoder: wire.Decoder, states, sent: list) -> None:
+    """Copy the sandbox's in-place changes back into the objects the grader sent."""
+    if not isinstance(states, list) or not sent:
+        return
+    for original, state in zip(sent, states, strict=False):
+        if state is None:
+            continue
+        value = decoder.decode(state)
+        if isinstance(original, list) and isinstance(value, list):
+            original[:] = value
+        elif isinstance(original, dict) and isinstance(value, dict):
+            original.clear()
+            original.update(value)
+        elif hasattr(original, "shape") and getattr(value, "shape", None) == original.shape:
+            try:
+                original[...] = value
+            except (TypeError, ValueError):
+                pass
+
+
+def emit_warnings(items) -> None:
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        names = item.get("mro") if isinstance(item.get("mro"), list) else []
+        category = warning_class(names)
+        warnings.warn(str(item.get("message", ""))[:1000], category, stacklevel=2)
+
+
+def warning_class(names: list) -> type[Warning]:
+    import builtins
+
+    for name in names:
+        module, _, short = str(name).rpartition(".")
+        kind = getattr(builtins, short, None) if module == "builtins" else None
+        if isinstance(kind, type) and issubclass(kind, Warning):
+            return kind
+    return UserWarning
+
+
+def resolve_class(names: list[str]):
+    """The grader's own class for a Keras/TensorFlow type name, if already imported."""
+    for name in names:
+        if not name.startswith(RESOLVABLE):
+            continue
+        module_name, _, qualname = name.rpartition(".")
+        while module_name and module_name not in sys.modules:
+            module_name, _, head = module_name.rpartition(".")
+            qualname = f"{head}.{qualname}"
+        obj = sys.modules.get(module_name)
+        for part in qualname.split(".") if obj is not None else []:
+            obj = getattr(obj, part, None)
+        if isinstance(obj, type):
+            return obj
+    return None
+
+
+class RemoteObject:
+    """A student's object that stays in the sandbox; every use is a request."""
+
+    __slots__ = ("_session", "_number", "_types", "_source", "__weakref__")
+
+    def __init__(self, session: Session, number: int, types: list[str]):
+        object.__setattr__(self, "_session", session)
+        object.__setattr__(self, "_number", number)
+        object.__setattr__(self, "_types", types)
+        object.__setattr__(self, "_source", None)
+
+    def _ask(self, op: str, **fields):
+        session = object.__getattribute__(self, "_session")
+        return session.simple(op, object.__getattribute__(self, "_number"), **fields)
+
+    @property
+    def __class__(self):  # isinstance(model, keras.Model) with the grader's Keras
+        return resolve_class(object.__getattribute__(self, "_types")) or RemoteObject
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") and name.endswith("__") and name not in PUBLIC_DUNDERS:
+            raise AttributeError(name)
+        return self._ask("getattr", name=name)
+
+    def __setattr__(self, name: str, value) -> None:
+        self._ask("setattr", name=name, value=value)
+
+    def __call__(self, *args, **kwargs):
+        session = object.__getattribute__(self, "_session")
+        return session.call(object.__getattribute__(self, "_number"), args, kwargs)
+
+    def __getitem__(self, key):
+        return self._ask("getitem", key=key)
+
+    def __len__(self) -> int:
+        value = self._ask("len")
+        if type(value) is not int or value < 0:
+            raise TypeError("len() 이 정수가 아닙니다")
+        return value
+
+    def __repr__(self) -> str:
+        try:
+            return str(self._ask("repr"))
+        except Exception:
+            return "<student object>"
+
+    __str__ = __repr__
+
+    def __eq__(self, other) -> bool:  # identity only: the student's __eq__ is never asked
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __instancecheck__(self, obj) -> bool:  # isinstance(x, StudentClass)
+        if type(obj) is not RemoteObject:
+            return False
+        session = object.__getattribute__(self, "_session")
+        header = {"op": "isinstance", "target": object.__getattribute__(obj, "_number")}
+        header["cls"] = object.__getattribute__(self, "_number")
+        return bool(session.value(header))

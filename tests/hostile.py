@@ -1,0 +1,238 @@
+"""The hostile and broken submissions every notebook's corpus gets (tests/make_submissions.py).
+
+Named by what they do. The tampering tricks of ../shared/research/grading.md and the sandbox
+attacks go into the FIRST answer cell, whose function is left wrong (its stub returns None);
+every other answer is the solution. So a tampering submission that earned a point on the first
+question would show up in expected.csv, and the other questions show the batch went on.
+"""
+
+import copy
+import json
+import re
+
+import nbformat
+
+STUB = re.compile(r"raise NotImplementedError\(\)")
+
+TAMPER = {
+    "tamper_noop_np_testing": """import numpy as np
+import numpy.testing
+
+for _name in dir(np.testing):
+    if _name.startswith("assert"):
+        setattr(np.testing, _name, lambda *args, **kwargs: None)
+""",
+    "tamper_eq_always_true": """class AlwaysEqual(float):
+    def __eq__(self, other):
+        return True
+
+    def __ne__(self, other):
+        return False
+
+    __hash__ = float.__hash__
+
+    def __getattr__(self, name):
+        return self
+
+    def __getitem__(self, key):
+        return self
+""",
+    "tamper_set_custom_exc": """get_ipython().set_custom_exc(
+    (BaseException,), lambda shell, etype, evalue, tb, tb_offset=None: None
+)
+""",
+    "tamper_input_transformer": """get_ipython().input_transformers_post.append(
+    lambda lines: ["pass\\n"] if any("assert" in line for line in lines) else lines
+)
+""",
+    "tamper_patched_builtins": """import builtins
+
+builtins.all = lambda *args: True
+builtins.any = lambda *args: True
+builtins.abs = lambda value: 0
+""",
+    "tamper_swapped_sys_modules": """import sys
+import types
+
+import numpy as np
+
+_fake = types.ModuleType("numpy.testing")
+_fake.assert_allclose = _fake.assert_array_equal = lambda *args, **kwargs: None
+sys.modules["numpy.testing"] = _fake
+np.testing = _fake
+np.allclose = np.array_equal = lambda *args, **kwargs: True
+np.isclose = lambda *args, **kwargs: np.True_
+""",
+    "tamper_pre_run_cell_leak": """def _leak(info):
+    print("LEAK", info.raw_cell)
+    with open("/tmp/leaked_tests.txt", "a") as fh:
+        fh.write(info.raw_cell)
+
+
+get_ipython().events.register("pre_run_cell", _leak)
+""",
+    "tamper_os_exit": """import os
+
+os._exit(0)
+""",
+}
+
+HOSTILE = {
+    "hostile_infinite_loop": """while True:
+    pass
+""",
+    "hostile_memory_bomb": """import numpy as np
+
+_hog = []
+while True:  # 1 GiB at a time until the sandbox's memory limit says no
+    _hog.append(np.empty(2**30, dtype=np.uint8))
+    _hog[-1][:: 2**20] = 1
+""",
+    "hostile_fork_bomb": """import os
+import time
+
+_children = 0
+while _children < 5000:  # bounded: the sandbox's process limit stops it long before
+    if os.fork() == 0:
+        time.sleep(600)
+        os._exit(0)
+    _children += 1
+""",
+    "hostile_network": """import socket
+
+_reached = []
+for _host, _port in [("1.1.1.1", 53), ("8.8.8.8", 443), ("127.0.0.1", 22), ("pypi.org", 443)]:
+    try:
+        socket.create_connection((_host, _port), timeout=2).close()
+        _reached.append(_host)
+    except OSError:
+        pass
+if _reached:
+    raise SystemExit(f"network reached: {_reached}")
+""",
+    "hostile_reads_outside": """import glob
+import json
+import os
+
+_found = []
+for _root in ["/work", "/root", "/home", "/tmp", "/opt", "/srv", os.path.expanduser("~")]:
+    for _depth in range(0, 4):
+        _pattern = "/".join([_root.rstrip("/")] + ["*"] * _depth + ["solutions", "*", "*.ipynb"])
+        _found += glob.glob(_pattern)
+for _path in _found:  # cheat: run the instructor's solution cells
+    for _cell in json.load(open(_path))["cells"]:
+        if _cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            exec("".join(_cell["source"]))
+_stolen = [open(p).read() for p in glob.glob("/tmp/**/results/*.json", recursive=True)[:5]]
+""",
+    "hostile_writes_grader_files": """import glob
+import os
+
+_targets = glob.glob("/work/**/results/*.json", recursive=True)
+_targets += glob.glob("/tmp/**/grades.csv", recursive=True)
+_targets += ["/opt/autograde/autograde/__init__.py", "/usr/lib/pwned", "/submission/pwned"]
+for _target in _targets:
+    try:
+        with open(_target, "w") as fh:
+            fh.write('{"score": 999}')
+    except OSError:
+        pass
+for _dirpath, _dirnames, _filenames in os.walk("/tmp"):
+    for _name in _filenames:
+        try:
+            os.remove(os.path.join(_dirpath, _name))
+        except OSError:
+            pass
+""",
+}
+
+
+def answer_cells(notebook):
+    return [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution")]
+
+
+def with_first_answer(notebook, prefix: str, first_stub: str, returns: str = "None"):
+    """The notebook with a wrong first answer (its stub returns `returns`), then `prefix`."""
+    wrong = STUB.sub(f"return {returns}", first_stub)
+    answer_cells(notebook)[0].source = wrong + "\n\n\n" + prefix
+    return notebook
+
+
+def tampering(filled, stub_notebook):
+    """{name: notebook} for the tricks of grading.md."""
+    first_stub = answer_cells(stub_notebook)[0].source
+    made = {}
+    for name, code in TAMPER.items():
+        returns = "AlwaysEqual(0.0)" if name == "tamper_eq_always_true" else "None"
+        made[name] = with_first_answer(copy.deepcopy(filled), code, first_stub, returns)
+    for name, code in HOSTILE.items():
+        made[name] = with_first_answer(copy.deepcopy(filled), code, first_stub)
+    return made
+
+
+def broken(filled, other_filled):
+    """{name: notebook} with a damaged structure."""
+    changed = copy.deepcopy(filled)
+    answer_cells(changed)[0].cell_type = "markdown"
+    for cell in changed.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            cell.cell_type = "raw"
+            break
+    for cell in changed.cells:
+        if cell.cell_type != "code":
+            cell.pop("outputs", None)
+            cell.pop("execution_count", None)
+    return {
+        "broken_changed_cell_types": changed,
+        "broken_other_assignment": copy.deepcopy(other_filled),
+    }
+
+
+def raw_files(filled) -> dict[str, str]:
+    """{name: file text} for damage nbformat would repair on writing."""
+    data = json.loads(nbformat.writes(filled))
+    data["nbformat"] = 3
+    wrong = json.dumps(data, ensure_ascii=False, indent=1)
+    data = json.loads(nbformat.writes(filled))
+    solutions = [c for c in data["cells"] if c["metadata"].get("nbgrader", {}).get("solution")]
+    solutions[1]["id"] = solutions[0]["id"]
+    duplicated = json.dumps(data, ensure_ascii=False, indent=1)
+    return {"broken_wrong_nbformat": wrong, "broken_duplicated_cell_ids": duplicated}
+
+
+def passing(filled):
+    """{name: notebook} that must still get full marks."""
+    deleted = copy.deepcopy(filled)
+    deleted.cells = [c for c in deleted.cells if not c.metadata.get("nbgrader", {}).get("grade")]
+    shuffled = copy.deepcopy(filled)
+    extra = nbformat.v4.new_code_cell("scratch = [i * i for i in range(10)]", id="my-scratch")
+    shuffled.cells = [extra, *reversed(shuffled.cells)]
+    shuffled.cells.insert(3, nbformat.v4.new_markdown_cell("메모 (my notes)", id="my-notes"))
+    noisy = copy.deepcopy(filled)
+    for cell in answer_cells(noisy):
+        cell.source = NOISE + cell.source
+    huge = copy.deepcopy(filled)
+    for index, cell in enumerate(answer_cells(huge)):
+        text = "출력 " * 400_000 if index == 0 else "x"
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+    answer_cells(huge)[0].source = PRINT_A_LOT + answer_cells(huge)[0].source
+    return {
+        "passes_deleted_test_cells": deleted,
+        "passes_inserted_and_reordered_cells": shuffled,
+        "passes_with_warnings_and_prints": noisy,
+        "passes_huge_outputs": huge,
+    }
+
+
+NOISE = """import sys
+import warnings
+
+print("작업 중 (working)...")
+print("경고처럼 보이는 출력 (stderr output)", file=sys.stderr)
+warnings.warn("학생이 남긴 경고 (a warning)")
+
+"""
+PRINT_A_LOT = """for _ in range(200):
+    print("x" * 1_000_000)
+
+"""

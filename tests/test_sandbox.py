@@ -1,0 +1,212 @@
+"""The sandbox holds: student code reaches no network, no hidden tests, no grader files.
+
+Each test starts a real sandbox (bubblewrap, as CI installs it) and runs a probe as an answer
+cell, then reads back what the probe saw as plain data.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from autograde import REPO_ROOT, sandbox
+from autograde.remote import SandboxLost, Session
+from autograde.sandbox import SandboxConfig, SandboxUnavailable
+
+PROBE = """
+import os, socket
+
+probe = {}
+
+
+def attempt(name, action):
+    try:
+        probe[name] = ("ok", str(action())[:200])
+    except BaseException as error:
+        probe[name] = ("blocked", type(error).__name__)
+
+
+attempt("tcp_to_grader", lambda: socket.create_connection(("127.0.0.1", PORT), timeout=3))
+attempt("tcp_outside", lambda: socket.create_connection(("1.1.1.1", 53), timeout=3))
+attempt("dns", lambda: socket.getaddrinfo("pypi.org", 443))
+attempt("read_solution", lambda: open(SOLUTION).read(100))
+attempt("read_secret", lambda: open(SECRET).read())
+attempt("list_grader_dir", lambda: os.listdir(GRADER_DIR))
+attempt("write_grader_dir", lambda: open(os.path.join(GRADER_DIR, "pwned"), "w").write("x"))
+attempt("write_package", lambda: open("/opt/autograde/autograde/pwned.py", "w").write("x"))
+attempt("write_usr", lambda: open("/usr/pwned", "w").write("x"))
+attempt("read_submission", lambda: os.listdir("/submission"))
+attempt("write_submission", lambda: open("/submission/pwned", "w").write("x"))
+attempt("big_tmp_file", lambda: open("/tmp/big", "wb").write(b"x" * 300 * 1024 * 1024))
+probe["root"] = sorted(os.listdir("/"))
+probe["uid"] = os.getuid()
+status = dict(line.split(":", 1) for line in open("/proc/self/status").read().splitlines())
+probe["cap_eff"] = status["CapEff"].strip()
+probe["no_new_privs"] = status["NoNewPrivs"].strip()
+probe["pids"] = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+"""
+
+
+@pytest.fixture(scope="module")
+def config():
+    try:
+        sandbox.check(SandboxConfig())
+    except SandboxUnavailable as exc:
+        pytest.fail(f"bubblewrap 샌드박스가 시작되지 않습니다 (CI installs it):\n{exc}")
+    return SandboxConfig()
+
+
+@pytest.fixture
+def session(config, tmp_path):
+    submission = tmp_path / "s001.ipynb"
+    submission.write_text("{}", encoding="utf-8")
+    started = Session(config, submission)
+    started.start()
+    started.deadline = time.monotonic() + 120
+    started.value({"op": "prelude", "source": "import numpy as np"})
+    yield started
+    started.kill()
+
+
+@pytest.fixture
+def listener():
+    """A TCP server on the grader's loopback; counts the connections it accepts."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    accepted = []
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], accepted
+    stop.set()
+    thread.join()
+    server.close()
+
+
+def run_probe(session, code: str) -> dict:
+    reply, _ = session.request({"op": "exec", "source": code})
+    assert reply.get("ok"), reply
+    return session.value({"op": "names"})
+
+
+def test_student_code_reaches_no_network_no_hidden_tests_no_grader_files(
+    session, listener, tmp_path
+):
+    port, accepted = listener
+    grader_dir = tmp_path / "grades"
+    grader_dir.mkdir()
+    secret = grader_dir / "results.json"
+    secret.write_text('{"score": 12}', encoding="utf-8")
+    solution = REPO_ROOT / "solutions" / "01_mnist" / "01_mnist.ipynb"
+    code = (
+        f"PORT = {port}\nSOLUTION = {str(solution)!r}\nSECRET = {str(secret)!r}\n"
+        f"GRADER_DIR = {str(grader_dir)!r}\n" + PROBE
+    )
+    probe = run_probe(session, code)["probe"]
+    for name in ["tcp_to_grader", "tcp_outside", "dns", "read_solution", "read_secret"]:
+        assert probe[name][0] == "blocked", (name, probe[name])
+    for name in ["list_grader_dir", "write_grader_dir", "write_package", "write_usr"]:
+        assert probe[name][0] == "blocked", (name, probe[name])
+    assert probe["write_submission"][0] == "blocked"
+    assert probe["read_submission"] == ("ok", "['s001.ipynb']")
+    assert probe["big_tmp_file"][0] == "blocked"  # /tmp is capped (file size and tmpfs size)
+    assert accepted == []
+    assert sorted(p.name for p in grader_dir.iterdir()) == ["results.json"]
+    assert secret.read_text(encoding="utf-8") == '{"score": 12}'
+    assert not (REPO_ROOT / "autograde" / "pwned.py").exists()
+    assert "solutions" not in probe["root"]
+    if os.geteuid() == 0:
+        assert probe["uid"] >= sandbox.SANDBOX_UID_BASE
+    assert probe["uid"] != 0
+    assert probe["cap_eff"] == "0000000000000000"
+    assert probe["no_new_privs"] == "1"
+    assert max(probe["pids"]) < 100  # a fresh PID namespace: the host's processes are not there
+
+
+def test_limits_hold(session):
+    code = """
+import os, resource
+limits = {}
+try:
+    big = bytearray(16 * 1024**3)
+    limits["memory"] = "allocated"
+except MemoryError:
+    limits["memory"] = "MemoryError"
+limits["nproc"] = resource.getrlimit(resource.RLIMIT_NPROC)
+limits["fsize"] = resource.getrlimit(resource.RLIMIT_FSIZE)
+try:
+    resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    limits["raise"] = "raised"
+except (ValueError, OSError):
+    limits["raise"] = "refused"
+"""
+    limits = run_probe(session, code)["limits"]
+    assert limits["memory"] == "MemoryError"
+    assert limits["nproc"] == (512, 512)
+    assert limits["fsize"] == (64 * 1024**2, 64 * 1024**2)
+    assert limits["raise"] == "refused"
+
+
+def test_fork_bomb_is_bounded_and_killed_with_the_sandbox(session):
+    code = """
+import os, time
+forked = 0
+try:
+    while forked < 5000:
+        if os.fork() == 0:
+            time.sleep(120)
+            os._exit(0)
+        forked += 1
+except OSError as error:
+    stopped_by = type(error).__name__
+"""
+    names = run_probe(session, code)
+    assert names["forked"] < 600 and names["stopped_by"] == "BlockingIOError"
+    uid = sandbox.SANDBOX_UID_BASE + os.getpid()
+    session.kill()
+    if os.geteuid() == 0:  # the kernel kills the whole PID namespace; give it a moment
+        for _ in range(100):
+            left = subprocess.run(["pgrep", "-u", str(uid)], capture_output=True, text=True)
+            if not left.stdout.strip():
+                break
+            time.sleep(0.1)
+        assert left.stdout.strip() == "", "processes survived the sandbox"
+
+
+def test_timeout_kills_a_busy_sandbox(session):
+    session.deadline = time.monotonic() + 2
+    with pytest.raises(SandboxLost) as lost:
+        session.request({"op": "exec", "source": "while True:\n    pass"})
+    assert lost.value.timeout
+    assert not session.alive
+
+
+def test_grader_refuses_without_bubblewrap(tmp_path, monkeypatch):
+    """No bwrap on PATH: a clear Korean message, and the CLI exits 2 unless --no-sandbox."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    sandbox._trial.cache_clear()
+    try:
+        with pytest.raises(SandboxUnavailable, match="bubblewrap"):
+            sandbox.check(SandboxConfig())
+    finally:
+        sandbox._trial.cache_clear()
+    env = dict(os.environ, PATH=str(tmp_path))
+    argv = [sys.executable, "-m", "autograde", "grade", "--assignment", "03_gradient_descent"]
+    argv += ["--submissions", str(tmp_path), "--out", str(tmp_path / "out")]
+    done = subprocess.run(argv, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "--no-sandbox" in done.stderr and "apt-get install bubblewrap" in done.stderr
