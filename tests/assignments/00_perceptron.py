@@ -81,6 +81,9 @@ MUTANTS = {
         "perceptron": ("return (z > 0).astype(int)", "return (z >= 0).astype(int)")
     },
     "fails_perceptron_forgets_bias": {"perceptron": ("z = x @ w + b", "z = x @ w")},
+    "fails_perceptron_if_on_batch": {
+        "perceptron": ("return (z > 0).astype(int)", "return 1 if z > 0 else 0")
+    },
     "fails_perceptron_sums_whole_batch": {"perceptron": ("z = x @ w + b", "z = np.sum(x * w) + b")},
     "fails_gate_weights_nand_keeps_and_weights": {
         "gate_weights": ('"NAND": ([-1.0, -1.0], 1.5)', '"NAND": ([1.0, 1.0], 1.5)')
@@ -124,6 +127,7 @@ MUTANTS = {
 HINTS = {
     "fails_perceptron_step_at_zero": ">= 가 아니라 > 를 쓰세요",
     "fails_perceptron_forgets_bias": "편향 b를 더하지 않았습니다: z = x @ w + b",
+    "fails_perceptron_if_on_batch": "숫자 하나에만 쓸 수 있습니다",
     "fails_perceptron_sums_whole_batch": "np.sum(x * w)는 배치 전체를 한데 더합니다",
     "fails_gate_weights_nand_keeps_and_weights": "NAND가 네 입력 모두에서 1입니다",
     "fails_gate_weights_or_uses_and_bias": "OR이 AND처럼 동작합니다",
