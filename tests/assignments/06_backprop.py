@@ -8,7 +8,9 @@ MUTANTS: {submission name: {grade_id: (old, new)}}: the solution's answer with `
 `new`. tests/make_submissions.py writes them to tests/submissions/06_backprop/; expected.csv
 there holds their scores. A mistake in a layer that TwoLayerNet uses (Affine, ReLU's backward,
 SoftmaxWithLoss's backward) also fails test_two_layer_net: the gradient check of the network
-finds it, which is what a gradient check is for.
+finds it, which is what a gradient check is for. Adam replacing params[key] instead of updating
+it in place has a visible check but no stored mutant: whether a grader that copies arguments back
+can still see a replaced array depends on how it copies dicts back.
 
 HINTS: {submission name: text the grader's reason must contain}: the Korean hint written for
 that mistake, so each mistake is shown its own hint.
@@ -164,10 +166,10 @@ MUTANTS = {
             "",
         )
     },
-    "fails_adam_replaces_arrays": {
+    "fails_adam_no_bias_correction": {
         "adam": (
-            "params[key] -= alpha * m / (np.sqrt(v) + self.epsilon)",
-            "params[key] = params[key] - alpha * m / (np.sqrt(v) + self.epsilon)",
+            "self.learning_rate * np.sqrt(1 - self.beta_2**self.t) / (1 - self.beta_1**self.t)",
+            "self.learning_rate",
         )
     },
 }
@@ -188,7 +190,7 @@ HINTS = {
     "fails_numerical_gradient_not_restored": "원래 값으로 되돌리지 않으면",
     "fails_net_backward_not_reversed": "reversed(self.layers)",
     "fails_net_gradient_without_forward": "self.loss(x, t)로 순전파를 해서",
-    "fails_adam_replaces_arrays": "제자리(in place)에서 고치세요",
+    "fails_adam_no_bias_correction": "편향 보정(bias correction)을 빠뜨렸습니다",
 }
 
 DATA_SUBDIR = ""
