@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 from . import REPO_ROOT
@@ -338,6 +339,45 @@ def stock_scores(course: Path, aid: str, students: list[str]) -> dict[str, dict[
     return scores
 
 
+def parse_time(text: str) -> float:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def longest_gap(path: Path) -> dict | None:
+    """The longest wait between one cell's reply and the next cell's start (kernel clock).
+
+    nbclient records these times in the autograded notebook (cell metadata "execution").
+    """
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    best, previous = None, None
+    for index, cell in enumerate(cells):
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" not in timing or "shell.execute_reply" not in timing:
+            continue
+        if previous is not None:
+            gap = parse_time(timing["iopub.execute_input"]) - previous[1]
+            if best is None or gap > best["seconds"]:
+                source = "".join(cells[previous[0]].get("source", ""))
+                best = {"seconds": round(gap, 1), "after_cell": previous[0]}
+                best["source"] = " ".join(source.split())[:60]
+        previous = (index, parse_time(timing["shell.execute_reply"]))
+    return best
+
+
+def stock_stalls(course: Path, aid: str, students: list[str], limit: float = 5.0) -> dict:
+    """{student: longest gap} for autograded notebooks that waited > `limit` s between cells."""
+    stalls = {}
+    for sid in students:
+        path = course / "autograded" / sid / aid / f"{aid}.ipynb"
+        try:
+            gap = longest_gap(path)
+        except (OSError, ValueError):
+            continue
+        if gap and gap["seconds"] > limit:
+            stalls[sid] = gap
+    return stalls
+
+
 def run_stock(aid: str, work: Path, env: dict, timeout: float, limit: float) -> dict:
     """Time stock `nbgrader autograde` on the class; return figures and scores."""
     course = work / "nbgrader"
@@ -351,6 +391,7 @@ def run_stock(aid: str, work: Path, env: dict, timeout: float, limit: float) -> 
     scores = stock_scores(course, aid, [s for s in students if s in per])
     result = figures(len(per), run["seconds"], list(per.values()))
     result["over_timeout"] = sorted(sid for sid, seconds in per.items() if seconds > timeout)
+    result["stalls"] = stock_stalls(course, aid, sorted(per))
     result.update(per_submission={sid: round(s, 2) for sid, s in per.items()})
     result.update(setup_seconds=round(setup, 2), scores=scores, log=str(log))
     result.update(returncode=run["returncode"], stopped=run["stopped"])
@@ -382,9 +423,9 @@ def differences(ours: dict, stock: dict, assigned: dict[str, str]) -> tuple[list
 
 def ratio(ours: dict, stock: dict | None) -> float | None:
     """Our submissions per minute / stock's."""
-    if not stock or not stock["per_minute"]:
+    if not stock or not stock["count"] or not ours["seconds"]:
         return None
-    return round(ours["per_minute"] / stock["per_minute"], 2)
+    return round((ours["count"] / ours["seconds"]) / (stock["count"] / stock["seconds"]), 2)
 
 
 def benchmark_one(aid: str, opts: dict) -> dict:
@@ -461,6 +502,11 @@ def report_lines(title: str, part: dict) -> list[str]:
         lines.append(
             "  ! 셀 시간 제한보다 오래 걸린 nbgrader 제출물 (longer than one per-cell timeout): "
             + ", ".join(stock["over_timeout"])
+        )
+    for sid, gap in stock.get("stalls", {}).items():
+        lines.append(
+            f"  ! nbgrader 셀 사이 대기 (wait between cells) {sid}: {gap['seconds']:.1f}초, "
+            f"셀 {gap['after_cell']} 다음 (after cell {gap['after_cell']}: {gap['source']})"
         )
     lines.append(f"  속도 비율 (ratio ours/stock): {part['ratio']}x")
     same = "예 (yes)" if part["identical"] else "아니오 (no)"
