@@ -115,7 +115,11 @@ def bwrap_args(config: SandboxConfig, submission: Path | None) -> list[str]:
     for key, value in SANDBOX_ENV.items():
         args += ["--setenv", key, value]
     args += top_level_dirs()
-    made: set[str] = {"/"}
+    # the tmpfs first: a runtime under /tmp (a venv in a CI checkout) is bound on top of it
+    args += ["--proc", "/proc", "--dev", "/dev"]
+    args += ["--size", str(config.limits.tmp_size), "--perms", "1777", "--tmpfs", "/tmp"]
+    args += ["--size", str(config.limits.shm_size), "--perms", "1777", "--tmpfs", "/dev/shm"]
+    made: set[str] = {"/", "/tmp", "/dev", "/proc"}
     for path in runtime_paths():
         args += parents(path, made) + ["--ro-bind", path, path]
     for path in RUNTIME_ETC:
@@ -124,9 +128,6 @@ def bwrap_args(config: SandboxConfig, submission: Path | None) -> list[str]:
     if submission is not None:
         target = f"/submission/{submission.name}"
         args += parents(target, made) + ["--ro-bind", str(submission), target]
-    args += ["--proc", "/proc", "--dev", "/dev"]
-    args += ["--size", str(config.limits.tmp_size), "--perms", "1777", "--tmpfs", "/tmp"]
-    args += ["--size", str(config.limits.shm_size), "--perms", "1777", "--tmpfs", "/dev/shm"]
     return args + ["--chdir", "/tmp", "--"]
 
 
