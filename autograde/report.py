@@ -108,6 +108,12 @@ def write_reports(out: Path, results: list[dict]) -> None:
     write_summary(out, results)
 
 
+HIDDEN_FAILED = (
+    "숨겨진 검사(다른 입력)에서 실패했습니다. 보이는 검사는 통과했으니 다른 크기·모양·자료형·"
+    "경계값에서도 맞는지 확인하세요 (failed a hidden case)."
+)
+
+
 def hint(row: dict) -> str:
     """What the student may see about a test cell (never hidden-test source)."""
     status, part = row["status"], row.get("part", "")
@@ -115,8 +121,8 @@ def hint(row: dict) -> str:
     if status == "ok":
         return ""
     if status == "failed":
-        if part == "hidden":
-            return "숨겨진 검사에서 실패" + (f": {message}" if message else "")
+        if part == "hidden":  # its message may name the hidden case (a shape, a label): not shown
+            return HIDDEN_FAILED
         return message or "검사 조건을 만족하지 않습니다 (assert 실패)."
     if status == "not_implemented":
         return "아직 구현되지 않았습니다: raise NotImplementedError() 를 지우고 코드를 작성하세요."
