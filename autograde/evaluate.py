@@ -76,7 +76,11 @@ class Evaluator:
         self.flags: list[str] = []
         self.namespace = trusted_namespace(self.prelude)
         self.protected = set(self.namespace)
-        self.sources = {c.ref: c.source for c in plan if c.role == "answer"}
+        self.source_by_name: dict[str, str] = {}  # for inspect.getsource in test code
+        for cell in plan:
+            if cell.role == "answer":
+                for name in defined_names(cell.source):
+                    self.source_by_name.setdefault(name, cell.source)
 
     # ------------------------------------------------------------ sandbox
 
@@ -207,16 +211,10 @@ class Evaluator:
             if not isinstance(name, str) or name in self.protected or not name.isidentifier():
                 continue
             if type(value) is RemoteObject:
-                object.__setattr__(value, "_source", self.source_of(name))
+                object.__setattr__(value, "_source", self.source_by_name.get(name))
             self.namespace[name] = value
             self.student_names.add(name)
         self.names_dirty = False
-
-    def source_of(self, name: str) -> str | None:
-        for source in self.sources.values():
-            if name in defined_names(source):
-                return source
-        return None
 
     def lost_result(self, cell: PlanCell, lost: SandboxLost, start: float) -> CellResult:
         if lost.timeout:

@@ -235,7 +235,7 @@ def raise_student_error(error) -> None:
     error = error if isinstance(error, dict) else {}
     names = error.get("mro") if isinstance(error.get("mro"), list) else []
     message = str(error.get("message", ""))[:2000]
-    kind = wire.builtin_exception(names) or StudentError
+    kind = wire.builtin_class(names, Exception) or StudentError
     if kind is StudentError and names:
         message = f"{str(names[0]).rpartition('.')[2]}: {message}"
     try:
@@ -270,19 +270,8 @@ def emit_warnings(items) -> None:
         if not isinstance(item, dict):
             continue
         names = item.get("mro") if isinstance(item.get("mro"), list) else []
-        category = warning_class(names)
+        category = wire.builtin_class(names, Warning) or UserWarning
         warnings.warn(str(item.get("message", ""))[:1000], category, stacklevel=2)
-
-
-def warning_class(names: list) -> type[Warning]:
-    import builtins
-
-    for name in names:
-        module, _, short = str(name).rpartition(".")
-        kind = getattr(builtins, short, None) if module == "builtins" else None
-        if isinstance(kind, type) and issubclass(kind, Warning):
-            return kind
-    return UserWarning
 
 
 def resolve_class(names: list[str]):

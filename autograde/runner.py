@@ -112,20 +112,21 @@ def run_import(node, namespace: dict, lazy: set[str]) -> None:
     def is_lazy(name):
         return bool(name) and name.split(".")[0] in lazy
 
-    if isinstance(node, ast.ImportFrom) and node.level == 0 and is_lazy(node.module):
-        for alias in node.names:
-            key = alias.asname or alias.name
-            namespace[key] = LazyModule(node.module, alias.name, (namespace, key))
+    if isinstance(node, ast.ImportFrom):
+        if node.level == 0 and is_lazy(node.module):
+            for alias in node.names:
+                key = alias.asname or alias.name
+                namespace[key] = LazyModule(node.module, alias.name, (namespace, key))
+        else:
+            exec_node(node, namespace)
         return
-    for alias in node.names if isinstance(node, ast.Import) else []:
+    for alias in node.names:
         if is_lazy(alias.name):
             key = alias.asname or alias.name.split(".")[0]
             name = alias.name if alias.asname else key
             namespace[key] = LazyModule(name, None, (namespace, key))
         else:
             exec_node(ast.Import(names=[alias]), namespace)
-    if isinstance(node, ast.ImportFrom) and not (node.level == 0 and is_lazy(node.module)):
-        exec_node(node, namespace)
 
 
 def exec_node(node, namespace: dict) -> None:

@@ -369,11 +369,11 @@ def safe_dtype(text) -> np.dtype:
     return dtype
 
 
-def builtin_exception(names: list) -> type[BaseException] | None:
-    """The first builtin Exception class among qualified MRO names (e.g. 'builtins.ValueError')."""
+def builtin_class(names: list, base: type) -> type | None:
+    """The first builtin subclass of `base` among qualified MRO names ('builtins.ValueError')."""
     for name in names if isinstance(names, list) else []:
         module, _, short = str(name).rpartition(".")
         kind = getattr(builtins, short, None) if module == "builtins" else None
-        if isinstance(kind, type) and issubclass(kind, Exception):
+        if isinstance(kind, type) and issubclass(kind, base):
             return kind
     return None
