@@ -9,6 +9,8 @@ from pathlib import Path
 
 import nbformat
 
+from .sandbox import LAZY_PACKAGES
+
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
 DEF_LINE = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z_]\w*)", re.MULTILINE)
@@ -45,6 +47,7 @@ class SourceSpec:
 
     setup: list[str] = field(default_factory=list)
     items: list[AnswerCell | TestCell] = field(default_factory=list)
+    preload: list[str] = field(default_factory=list)  # heavy packages the solutions use
 
     @property
     def answers(self) -> list[AnswerCell]:
@@ -169,6 +172,7 @@ def read_source(path) -> SourceSpec:
         ids = [c.get("id") for c in nb.cells]
     spec = SourceSpec()
     current: str | None = None
+    solutions: list[str] = []
     for cell, cell_id in zip(nb.cells, ids, strict=True):
         meta = nbgrader_meta(cell)
         if cell.cell_type != "code":
@@ -177,13 +181,41 @@ def read_source(path) -> SourceSpec:
             spec.setup.append(cell_source(cell))
         elif meta.get("solution"):
             current = str(meta.get("grade_id", ""))
+            solutions.append(cell_source(cell))
             names = defined_names(cell_source(cell))
             spec.items.append(AnswerCell(current, cell_id, names))
         elif meta.get("grade"):
             parts = split_hidden(cell_source(cell))
             points = float(meta.get("points") or 0)
             spec.items.append(TestCell(str(meta.get("grade_id", "")), points, current, parts))
+    spec.preload = heavy_packages_used(spec.setup, solutions)
     return spec
+
+
+def heavy_packages_used(setup: list[str], answers: list[str]) -> list[str]:
+    """The lazy packages (Keras...) whose setup-cell names the solution's answers use.
+
+    A warm fork server imports them once per worker instead of once per submission.
+    """
+    bound: dict[str, str] = {}
+    for node in (n for source in setup for n in parsed(source).body):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in LAZY_PACKAGES:
+                    bound[alias.asname or alias.name.split(".")[0]] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] in LAZY_PACKAGES:
+                for alias in node.names:
+                    bound[alias.asname or alias.name] = node.module
+    used = {n.id for s in answers for n in ast.walk(parsed(s)) if isinstance(n, ast.Name)}
+    return sorted({bound[name] for name in used if name in bound})
+
+
+def parsed(source: str) -> ast.Module:
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        return ast.Module(body=[], type_ignores=[])
 
 
 def read_student(data: bytes):

@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="bubblewrap 없이 채점 (unsafe: no isolation; every report says so)",
     )
+    grd.add_argument(
+        "--cold",
+        action="store_true",
+        help="fork server 없이 제출물마다 새 샌드박스 (slower; every sandbox starts cold)",
+    )
 
     from .benchmark import add_parser as add_benchmark_parser
 
@@ -71,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
                 workers=args.workers,
                 timeout=args.timeout,
                 force=args.force,
-                sandbox=SandboxConfig(enabled=not args.no_sandbox),
+                sandbox=SandboxConfig(enabled=not args.no_sandbox, warm=not args.cold),
             )
     except (ReleaseError, SubmissionError, SandboxUnavailable) as exc:
         print(f"오류 (error): {exc}", file=sys.stderr)

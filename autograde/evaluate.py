@@ -62,11 +62,14 @@ class InspectShim:
 
 
 class Evaluator:
-    def __init__(self, plan: list[PlanCell], timeout: float, config: SandboxConfig, path=None):
+    def __init__(
+        self, plan: list[PlanCell], timeout: float, config: SandboxConfig, path=None, preload=()
+    ):
         self.plan = plan
         self.timeout = timeout
         self.config = config
         self.submission = Path(path) if path else None
+        self.preload = list(preload)
         self.prelude = "\n".join(c.source for c in plan if c.role == "setup")
         self.session: Session | None = None
         self.restarts = 0
@@ -91,7 +94,7 @@ class Evaluator:
                 self.note_events()
             if self.restarts > MAX_RESTARTS:
                 raise SandboxLost("샌드박스 재시작 한도 초과 (too many restarts)")
-            self.session = Session(self.config, self.submission)
+            self.session = Session(self.config, self.submission, self.preload)
             self.session.start()
             self.session.deadline = time.monotonic() + self.timeout
             self.session.value({"op": "prelude", "source": self.prelude})
@@ -242,10 +245,18 @@ def trusted_namespace(prelude: str) -> dict:
 
 @contextlib.contextmanager
 def quiet():
-    """Test cells print "통과: ..."; the grader's own output stays clean."""
+    """Test cells print "통과: ..."; the grader's own output stays clean.
+
+    fd 2 too: TensorFlow's C++ start-up lines when a check first imports it."""
     with open(os.devnull, "w") as null, contextlib.redirect_stdout(null):
         with contextlib.redirect_stderr(null):
-            yield
+            saved = os.dup(2)
+            os.dup2(null.fileno(), 2)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 2)
+                os.close(saved)
 
 
 def safe_str(exc: BaseException) -> str:
@@ -259,7 +270,9 @@ def elapsed(start: float) -> float:
     return round(time.monotonic() - start, 3)
 
 
-def evaluate(plan: list[PlanCell], timeout: float, config: SandboxConfig, path=None) -> Evaluation:
+def evaluate(
+    plan: list[PlanCell], timeout: float, config: SandboxConfig, path=None, preload=()
+) -> Evaluation:
     if not plan:
         return Evaluation([])
-    return Evaluator(plan, timeout, config, path).run()
+    return Evaluator(plan, timeout, config, path, preload).run()

@@ -8,8 +8,10 @@ to its process (patched checkers, `__eq__` that always says True, IPython hooks,
 modules) reaches the verdict.
 """
 
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,7 +19,7 @@ import warnings
 from pathlib import Path
 
 from . import wire
-from .sandbox import SandboxConfig, command
+from .sandbox import SandboxConfig, command, fork_server_command, rlimits, uses_fork_server
 
 START_TIMEOUT = 120
 RESOLVABLE = ("keras.", "tensorflow.", "tf_keras.")
@@ -43,9 +45,10 @@ class StudentError(Exception):
 class Session:
     """One running sandbox (runner process) for one submission."""
 
-    def __init__(self, config: SandboxConfig, submission: Path | None = None):
+    def __init__(self, config: SandboxConfig, submission: Path | None = None, preload=()):
         self.config = config
-        self.submission = submission
+        self.submission = submission  # mounted read-only in a cold sandbox only
+        self.preload = list(preload)  # what a warm fork server imports beforehand
         self.proc: subprocess.Popen | None = None
         self.deadline: float | None = None
         self.events: list[str] = []  # flags: coerced subclasses, protocol errors
@@ -57,23 +60,25 @@ class Session:
     def start(self) -> None:
         to_child, self.writer = os.pipe()
         self.reader, from_child = os.pipe()
-        argv = command(self.config, (to_child, from_child), self.submission)
         try:
-            self.proc = subprocess.Popen(
-                argv,
-                pass_fds=(to_child, from_child),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-                env=plain_env(),
-            )
+            self.proc = self.launch((to_child, from_child))
         finally:
             os.close(to_child)
             os.close(from_child)
         os.set_blocking(self.writer, False)
         os.set_blocking(self.reader, False)
         self.read(time.monotonic() + START_TIMEOUT, "시작 (start)")
+
+    def launch(self, fds: tuple[int, int]):
+        """A sandbox forked by the warm server, or (not root, or no server) a cold one."""
+        global _warm_failed
+        if uses_fork_server(self.config) and not _warm_failed:
+            try:
+                return warm_server(self.config, self.preload).spawn(fds)
+            except (OSError, ValueError, KeyError) as exc:
+                _warm_failed = True  # this worker grades the rest in cold sandboxes
+                print(f"경고 (warning): no fork server, cold sandboxes: {exc}", file=sys.stderr)
+        return start_process(command(self.config, fds, self.submission), fds)
 
     @property
     def alive(self) -> bool:
@@ -82,14 +87,10 @@ class Session:
     def kill(self) -> None:
         if self.proc is None:
             return
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            pass
+        if isinstance(self.proc, ForkedSandbox):
+            self.proc.kill()
+        else:
+            kill_group(self.proc)
         for fd in (self.writer, self.reader):
             try:
                 os.close(fd)
@@ -222,6 +223,133 @@ class Session:
         for key, item in fields.items():
             header[key] = encoder.encode(item) if key in ("key", "value") else item
         return self.value(header, encoder.blobs)
+
+
+def start_process(argv: list[str], fds: tuple[int, ...]) -> subprocess.Popen:
+    """bubblewrap in its own process group, silent, with only `fds` passed on."""
+    return subprocess.Popen(
+        argv,
+        pass_fds=fds,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env=plain_env(),
+    )
+
+
+def kill_group(proc: subprocess.Popen) -> None:
+    """Kill a cold sandbox: bubblewrap's process group (its PID namespace dies with it)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+class ForkServer:
+    """The grader's end of one warm fork server (`forkserver.py`); one per worker process."""
+
+    def __init__(self, config: SandboxConfig, preload: list[str]):
+        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        argv = fork_server_command(config, theirs.fileno(), preload)
+        try:
+            self.proc = start_process(argv, (theirs.fileno(),))
+        finally:
+            theirs.close()
+        try:
+            hello = self.receive(START_TIMEOUT)
+        except (OSError, ValueError):
+            self.close()
+            raise
+        if hello.get("threads") != 1:
+            self.close()
+            raise OSError(f"the fork server runs {hello.get('threads')} threads")
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def receive(self, timeout: float) -> dict:
+        self.control.settimeout(timeout)
+        data = self.control.recv(65536)
+        if not data:
+            raise OSError("the fork server ended")
+        answer = json.loads(data)
+        if not isinstance(answer, dict) or "error" in answer:
+            raise OSError(f"fork server: {answer}")
+        return answer
+
+    def ask(self, request: dict, fds=(), timeout: float = 30) -> dict:
+        self.control.settimeout(timeout)
+        socket.send_fds(self.control, [json.dumps(request).encode()], list(fds))
+        return self.receive(timeout)
+
+    def spawn(self, fds: tuple[int, int]) -> "ForkedSandbox":
+        try:
+            return ForkedSandbox(self, int(self.ask({"op": "spawn"}, fds)["pid"]))
+        except (OSError, ValueError, KeyError):
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Kill the server and with it every sandbox it forked."""
+        kill_group(self.proc)
+        self.control.close()
+
+
+_servers: dict[str, ForkServer] = {}
+_warm_failed = False
+
+
+def warm_server(config: SandboxConfig, preload: list[str]) -> ForkServer:
+    """This worker's fork server for these limits and preloaded packages (started once)."""
+    key = json.dumps([rlimits(config), config.limits.tmp_size, config.limits.shm_size, preload])
+    server = _servers.get(key)
+    if server is None or not server.alive:
+        for old in _servers.values():
+            old.close()
+        _servers.clear()
+        server = _servers[key] = ForkServer(config, preload)
+    return server
+
+
+class ForkedSandbox:
+    """A sandbox forked by a ForkServer, with the parts of Popen that Session uses."""
+
+    def __init__(self, server: ForkServer, pid: int):
+        self.server = server
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        return self.returncode  # None: not known to have ended (a dead one closes its pipes)
+
+    def wait(self, timeout: float) -> int:
+        if self.returncode is None:
+            request = {"op": "wait", "pid": self.pid, "timeout": timeout}
+            status = self.call(request, timeout + 30)
+            if status is None:
+                raise subprocess.TimeoutExpired("sandbox", timeout)
+            self.returncode = status
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            status = self.call({"op": "kill", "pid": self.pid}, 60)
+            self.returncode = -signal.SIGKILL if status is None else status
+
+    def call(self, request: dict, timeout: float) -> int | None:
+        """The server's answer; a server that fails is killed, and this sandbox with it."""
+        try:
+            status = self.server.ask(request, timeout=timeout)["status"]
+        except (OSError, ValueError, KeyError):
+            self.server.close()
+            return -signal.SIGKILL
+        return status if type(status) is int else None
 
 
 def plain_env() -> dict[str, str]:

@@ -388,7 +388,11 @@ def integrity_changes(baseline: dict, shell) -> list[str]:
 
 
 def main() -> None:
-    limits = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
+    start(json.loads(sys.argv[1]) if len(sys.argv) > 1 else {})
+
+
+def start(limits: dict) -> None:
+    """Limits first, then serve the grader until it closes the pipe (also `forkserver.py`)."""
     for fd in limits["fds"]:
         os.set_blocking(fd, True)
     silence_output()

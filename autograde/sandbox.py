@@ -40,6 +40,8 @@ RUNTIME_ETC = [
     "/etc/group",
     "/etc/nsswitch.conf",
 ]
+# a fork server builds each sandbox: new namespaces and mounts, then an unprivileged uid
+FORK_SERVER_CAPS = ["CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_KILL"]
 # Python packages imported only when student code uses them (TensorFlow costs ~5 s)
 LAZY_PACKAGES = ["tensorflow", "keras", "matplotlib", "pandas", "kagglehub", "PIL", "scipy"]
 SANDBOX_ENV = {
@@ -86,15 +88,19 @@ class Limits:
 class SandboxConfig:
     enabled: bool = True
     limits: Limits = field(default_factory=Limits)
+    warm: bool = True  # fork each sandbox from a warm fork server when the grader is root
+
+
+def rlimits(config: SandboxConfig) -> dict:
+    limits = asdict(config.limits)
+    for key in ("tmp_size", "shm_size"):
+        limits.pop(key)
+    return limits
 
 
 def runner_limits(config: SandboxConfig, fds: tuple[int, int]) -> str:
     """The JSON the runner gets as argv[1]: its rlimits, its pipe fds and the lazy packages."""
-    limits = asdict(config.limits)
-    for key in ("tmp_size", "shm_size"):
-        limits.pop(key)
-    limits.update(fds=list(fds), lazy=LAZY_PACKAGES)
-    return json.dumps(limits)
+    return json.dumps(dict(rlimits(config), fds=list(fds), lazy=LAZY_PACKAGES))
 
 
 def command(config: SandboxConfig, fds: tuple[int, int], submission: Path | None) -> list[str]:
@@ -105,6 +111,30 @@ def command(config: SandboxConfig, fds: tuple[int, int], submission: Path | None
     runner = f"{SANDBOX_PACKAGE}/runner.py"
     python = [sys.executable, "-s", runner, runner_limits(config, fds)]
     return bwrap_args(config, submission) + drop_privileges(config) + python
+
+
+def uses_fork_server(config: SandboxConfig) -> bool:
+    """Only a root grader can give each forked sandbox its own uid and mounts."""
+    return config.enabled and config.warm and os.geteuid() == 0
+
+
+def fork_server_command(config: SandboxConfig, control: int, preload: list[str]) -> list[str]:
+    """argv of `forkserver.py` in bubblewrap: no submission, only the capabilities it needs."""
+    settings = {
+        "control": control,
+        "preload": list(preload),
+        "runtime": runtime_paths(),
+        "uid": sandbox_uid(),
+        "tmp_size": config.limits.tmp_size,
+        "shm_size": config.limits.shm_size,
+        "limits": rlimits(config),
+        "lazy": LAZY_PACKAGES,
+    }
+    caps = ["--cap-drop", "ALL"]
+    for cap in FORK_SERVER_CAPS:
+        caps += ["--cap-add", cap]
+    server = [sys.executable, "-s", f"{SANDBOX_PACKAGE}/forkserver.py", json.dumps(settings)]
+    return bwrap_args(config, None)[:-1] + caps + ["--"] + server
 
 
 def bwrap_args(config: SandboxConfig, submission: Path | None) -> list[str]:

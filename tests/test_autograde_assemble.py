@@ -11,6 +11,7 @@ from autograde.assemble import (
     InvalidNotebook,
     build_plan,
     defined_names,
+    heavy_packages_used,
     match_answers,
     read_source,
     read_student,
@@ -41,6 +42,17 @@ def test_read_source(spec):
         ("test_normalize_hidden", 1.0, "normalize"),
     ]
     assert spec.answers[0].names == {"flatten"}
+
+
+def test_fork_server_preloads_what_the_solutions_use():
+    setup = ["import keras\nimport matplotlib.pyplot as plt", "from pandas import DataFrame"]
+    assert heavy_packages_used(setup, ["def f(x):\n    return x + 1"]) == []
+    answers = ["def model():\n    return keras.Sequential([])", "plt.plot([1])\nDataFrame()"]
+    assert heavy_packages_used(setup, answers) == ["keras", "matplotlib.pyplot", "pandas"]
+    assert heavy_packages_used(setup, ["def broken(:"]) == []
+    root = Path(__file__).parents[1] / "solutions"
+    assert read_source(root / "01_mnist" / "01_mnist.ipynb").preload == ["keras"]
+    assert read_source(root / "03_gradient_descent" / "03_gradient_descent.ipynb").preload == []
 
 
 def test_split_hidden():

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from autograde import REPO_ROOT, sandbox
-from autograde.remote import SandboxLost, Session
+from autograde.remote import ForkedSandbox, SandboxLost, Session
 from autograde.sandbox import SandboxConfig, SandboxUnavailable
 
 PROBE = """
@@ -46,6 +46,8 @@ probe["root"] = sorted(os.listdir("/"))
 probe["uid"] = os.getuid()
 status = dict(line.split(":", 1) for line in open("/proc/self/status").read().splitlines())
 probe["cap_eff"] = status["CapEff"].strip()
+probe["cap_bnd"] = status["CapBnd"].strip()
+probe["cap_inh"] = status["CapInh"].strip()
 probe["no_new_privs"] = status["NoNewPrivs"].strip()
 probe["pids"] = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
 """
@@ -60,16 +62,24 @@ def config():
     return SandboxConfig()
 
 
-@pytest.fixture
-def session(config, tmp_path):
+@pytest.fixture(params=["warm", "cold"])
+def session(request, config, tmp_path):
+    """A sandbox forked by the warm fork server (a root grader's default) or a cold one."""
     submission = tmp_path / "s001.ipynb"
     submission.write_text("{}", encoding="utf-8")
-    started = Session(config, submission)
-    started.start()
-    started.deadline = time.monotonic() + 120
-    started.value({"op": "prelude", "source": "import numpy as np"})
+    started = open_session(SandboxConfig(warm=request.param == "warm"), submission)
     yield started
     started.kill()
+
+
+def open_session(config, submission=None, preload=()) -> Session:
+    started = Session(config, submission, preload)
+    started.start()
+    warm = sandbox.uses_fork_server(config)
+    assert isinstance(started.proc, ForkedSandbox) == warm, "the fork server did not start"
+    started.deadline = time.monotonic() + 120
+    started.value({"op": "prelude", "source": "import numpy as np"})
+    return started
 
 
 @pytest.fixture
@@ -122,7 +132,10 @@ def test_student_code_reaches_no_network_no_hidden_tests_no_grader_files(
     for name in ["list_grader_dir", "write_grader_dir", "write_package", "write_usr"]:
         assert probe[name][0] == "blocked", (name, probe[name])
     assert probe["write_submission"][0] == "blocked"
-    assert probe["read_submission"] == ("ok", "['s001.ipynb']")
+    if isinstance(session.proc, ForkedSandbox):  # a forked sandbox has no submission mounted
+        assert probe["read_submission"][0] == "blocked"
+    else:
+        assert probe["read_submission"] == ("ok", "['s001.ipynb']")
     assert probe["big_tmp_file"][0] == "blocked"  # /tmp is capped (file size and tmpfs size)
     assert accepted == []
     assert sorted(p.name for p in grader_dir.iterdir()) == ["results.json"]
@@ -133,6 +146,8 @@ def test_student_code_reaches_no_network_no_hidden_tests_no_grader_files(
         assert probe["uid"] >= sandbox.SANDBOX_UID_BASE
     assert probe["uid"] != 0
     assert probe["cap_eff"] == "0000000000000000"
+    assert probe["cap_bnd"] == "0000000000000000"
+    assert probe["cap_inh"] == "0000000000000000"
     assert probe["no_new_privs"] == "1"
     assert max(probe["pids"]) < 100  # a fresh PID namespace: the host's processes are not there
 
@@ -185,6 +200,50 @@ except OSError as error:
                 break
             time.sleep(0.1)
         assert left.stdout.strip() == "", "processes survived the sandbox"
+
+
+LEAVE_TRACES = """
+import os, subprocess, time
+open("/tmp/left_by_first", "w").write("answers of the first student")
+open("/dev/shm/left_by_first", "w").write("x")
+if os.fork() == 0:  # a daemon that tries to outlive its sandbox
+    os.setsid()
+    subprocess.Popen(["sleep", "300"])
+    os._exit(0)
+time.sleep(1)
+"""
+
+LOOK_AROUND = """
+import os, sys
+seen = {
+    "tmp": sorted(os.listdir("/tmp")),
+    "shm": sorted(os.listdir("/dev/shm")),
+    "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
+    "tensorflow_loaded": "tensorflow" in sys.modules,
+}
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the fork server needs a root grader")
+def test_warm_sandboxes_share_nothing_with_the_previous_one(config):
+    """Two submissions forked one after the other by one warm server (Keras preloaded)."""
+    warm = SandboxConfig(warm=True)
+    first = open_session(warm, preload=["keras"])
+    assert run_probe(first, LEAVE_TRACES) is not None
+    uid = sandbox.SANDBOX_UID_BASE + os.getpid()
+    assert subprocess.run(["pgrep", "-u", str(uid), "sleep"], capture_output=True).stdout
+    first.kill()  # returns once the kernel has killed the whole PID namespace
+    left = subprocess.run(["pgrep", "-u", str(uid)], capture_output=True, text=True)
+    assert left.stdout.strip() == "", "processes of the first sandbox survived"
+    started = time.monotonic()
+    second = open_session(warm, preload=["keras"])
+    seconds = time.monotonic() - started
+    seen = run_probe(second, LOOK_AROUND)["seen"]
+    second.kill()
+    assert "left_by_first" not in seen["tmp"] and seen["shm"] == []
+    assert seen["pids"] == [1]  # neither the server nor the first sandbox is visible
+    assert seen["tensorflow_loaded"], "the fork server should have imported Keras already"
+    assert seconds < 5, f"a warm sandbox took {seconds:.1f} s to start"
 
 
 def test_timeout_kills_a_busy_sandbox(session):
