@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 
+from .runner import lazy_bindings
 from .sandbox import LAZY_PACKAGES
 
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
@@ -199,14 +200,9 @@ def heavy_packages_used(setup: list[str], answers: list[str]) -> list[str]:
     """
     bound: dict[str, str] = {}
     for node in (n for source in setup for n in parsed(source).body):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.split(".")[0] in LAZY_PACKAGES:
-                    bound[alias.asname or alias.name.split(".")[0]] = alias.name
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            if node.module.split(".")[0] in LAZY_PACKAGES:
-                for alias in node.names:
-                    bound[alias.asname or alias.name] = node.module
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            for key, module, _ in lazy_bindings(node, LAZY_PACKAGES):
+                bound[key] = module
     used = {n.id for s in answers for n in ast.walk(parsed(s)) if isinstance(n, ast.Name)}
     return sorted({bound[name] for name in used if name in bound})
 

@@ -243,7 +243,7 @@ def make_dirs(path: str) -> None:
 def sandboxed_runner(config: dict, fds: list[int]) -> None:
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     drop_privileges(config["uid"])
-    runner.start(dict(config["limits"], fds=fds, lazy=config["lazy"]))
+    runner.start(dict(config["runner"], fds=fds))
 
 
 def drop_privileges(uid: int) -> None:

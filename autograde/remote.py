@@ -16,10 +16,11 @@ import subprocess
 import sys
 import time
 import warnings
+from dataclasses import asdict
 from pathlib import Path
 
 from . import wire
-from .sandbox import SandboxConfig, command, fork_server_command, rlimits, uses_fork_server
+from .sandbox import SandboxConfig, command, fork_server_command, uses_fork_server
 
 START_TIMEOUT = 120
 RESOLVABLE = ("keras.", "tensorflow.", "tf_keras.")
@@ -307,7 +308,7 @@ _warm_failed = False
 
 def warm_server(config: SandboxConfig, preload: list[str]) -> ForkServer:
     """This worker's fork server for these limits and preloaded packages (started once)."""
-    key = json.dumps([rlimits(config), config.limits.tmp_size, config.limits.shm_size, preload])
+    key = json.dumps([asdict(config.limits), preload])
     server = _servers.get(key)
     if server is None or not server.alive:
         for old in _servers.values():

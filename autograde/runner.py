@@ -109,24 +109,34 @@ def run_imports(source: str, namespace: dict, lazy: set[str]) -> None:
 
 
 def run_import(node, namespace: dict, lazy: set[str]) -> None:
-    def is_lazy(name):
-        return bool(name) and name.split(".")[0] in lazy
-
+    bindings = lazy_bindings(node, lazy)
+    for key, module, attr in bindings:
+        namespace[key] = LazyModule(module, attr, (namespace, key))
     if isinstance(node, ast.ImportFrom):
-        if node.level == 0 and is_lazy(node.module):
-            for alias in node.names:
-                key = alias.asname or alias.name
-                namespace[key] = LazyModule(node.module, alias.name, (namespace, key))
-        else:
+        if not bindings:
             exec_node(node, namespace)
         return
     for alias in node.names:
-        if is_lazy(alias.name):
-            key = alias.asname or alias.name.split(".")[0]
-            name = alias.name if alias.asname else key
-            namespace[key] = LazyModule(name, None, (namespace, key))
-        else:
+        if not is_lazy(alias.name, lazy):
             exec_node(ast.Import(names=[alias]), namespace)
+
+
+def is_lazy(name: str | None, lazy) -> bool:
+    return bool(name) and name.split(".")[0] in lazy
+
+
+def lazy_bindings(node, lazy) -> list[tuple[str, str, str | None]]:
+    """(name bound, module, attribute or None) for each lazy package an import binds."""
+    if isinstance(node, ast.ImportFrom):
+        if node.level == 0 and is_lazy(node.module, lazy):
+            return [(a.asname or a.name, node.module, a.name) for a in node.names]
+        return []
+    bindings = []
+    for alias in node.names:
+        if is_lazy(alias.name, lazy):
+            key = alias.asname or alias.name.split(".")[0]
+            bindings.append((key, alias.name if alias.asname else key, None))
+    return bindings
 
 
 def exec_node(node, namespace: dict) -> None:

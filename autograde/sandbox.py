@@ -98,9 +98,14 @@ def rlimits(config: SandboxConfig) -> dict:
     return limits
 
 
+def runner_settings(config: SandboxConfig) -> dict:
+    """What the runner gets besides its pipe fds: its rlimits and the lazy packages."""
+    return dict(rlimits(config), lazy=LAZY_PACKAGES)
+
+
 def runner_limits(config: SandboxConfig, fds: tuple[int, int]) -> str:
-    """The JSON the runner gets as argv[1]: its rlimits, its pipe fds and the lazy packages."""
-    return json.dumps(dict(rlimits(config), fds=list(fds), lazy=LAZY_PACKAGES))
+    """The JSON the runner gets as argv[1]: `runner_settings` and its pipe fds."""
+    return json.dumps(dict(runner_settings(config), fds=list(fds)))
 
 
 def command(config: SandboxConfig, fds: tuple[int, int], submission: Path | None) -> list[str]:
@@ -127,8 +132,7 @@ def fork_server_command(config: SandboxConfig, control: int, preload: list[str])
         "uid": sandbox_uid(),
         "tmp_size": config.limits.tmp_size,
         "shm_size": config.limits.shm_size,
-        "limits": rlimits(config),
-        "lazy": LAZY_PACKAGES,
+        "runner": runner_settings(config),
     }
     caps = ["--cap-drop", "ALL"]
     for cap in FORK_SERVER_CAPS:

@@ -191,7 +191,7 @@ except OSError as error:
 """
     names = run_probe(session, code)
     assert names["forked"] < 600 and names["stopped_by"] == "BlockingIOError"
-    uid = sandbox.SANDBOX_UID_BASE + os.getpid()
+    uid = sandbox.sandbox_uid()
     session.kill()
     if os.geteuid() == 0:  # the kernel kills the whole PID namespace; give it a moment
         for _ in range(100):
@@ -230,7 +230,7 @@ def test_warm_sandboxes_share_nothing_with_the_previous_one(config):
     warm = SandboxConfig(warm=True)
     first = open_session(warm, preload=["keras"])
     assert run_probe(first, LEAVE_TRACES) is not None
-    uid = sandbox.SANDBOX_UID_BASE + os.getpid()
+    uid = sandbox.sandbox_uid()
     assert subprocess.run(["pgrep", "-u", str(uid), "sleep"], capture_output=True).stdout
     first.kill()  # returns once the kernel has killed the whole PID namespace
     left = subprocess.run(["pgrep", "-u", str(uid)], capture_output=True, text=True)
