@@ -42,6 +42,20 @@ class TestCell:
     parts: list[TestPart]
 
 
+@dataclass(frozen=True)
+class CallRules:
+    """How the checks may use the student's names, from the solution's answer cells.
+
+    graded: the functions and classes the answer cells are graded on (the only student names
+    the checks see); writable: {name: (positions, keywords)} of the arguments a function is
+    documented to change in place (answer-cell metadata `autograde.modifies`, e.g.
+    {"update": ["params"]}); signatures: {name: parameter names}, for hints."""
+
+    graded: frozenset = frozenset()
+    writable: dict = field(default_factory=dict)
+    signatures: dict = field(default_factory=dict)
+
+
 @dataclass
 class SourceSpec:
     """What the grader needs from the instructor's source notebook."""
@@ -49,6 +63,7 @@ class SourceSpec:
     setup: list[str] = field(default_factory=list)
     items: list[AnswerCell | TestCell] = field(default_factory=list)
     preload: list[str] = field(default_factory=list)  # heavy packages the solutions use
+    rules: CallRules = field(default_factory=CallRules)
 
     @property
     def answers(self) -> list[AnswerCell]:
@@ -174,6 +189,7 @@ def read_source(path) -> SourceSpec:
     spec = SourceSpec()
     current: str | None = None
     solutions: list[str] = []
+    modifies: dict[str, list[str]] = {}
     for cell, cell_id in zip(nb.cells, ids, strict=True):
         meta = nbgrader_meta(cell)
         if cell.cell_type != "code":
@@ -183,6 +199,7 @@ def read_source(path) -> SourceSpec:
         elif meta.get("solution"):
             current = str(meta.get("grade_id", ""))
             solutions.append(cell_source(cell))
+            modifies |= (cell.metadata.get("autograde") or {}).get("modifies") or {}
             names = defined_names(cell_source(cell))
             spec.items.append(AnswerCell(current, cell_id, names))
         elif meta.get("grade"):
@@ -190,7 +207,42 @@ def read_source(path) -> SourceSpec:
             points = float(meta.get("points") or 0)
             spec.items.append(TestCell(str(meta.get("grade_id", "")), points, current, parts))
     spec.preload = heavy_packages_used(spec.setup, solutions)
+    spec.rules = call_rules(spec, solutions, modifies, path)
     return spec
+
+
+def call_rules(spec: SourceSpec, solutions: list[str], modifies: dict, path) -> CallRules:
+    graded = frozenset(name for answer in spec.answers for name in answer.names)
+    signatures: dict[str, list[str]] = {}
+    for source in solutions:
+        for name, params in signatures_of(parsed(source)):
+            signatures.setdefault(name, params)
+    writable = {}
+    for name, params in modifies.items():
+        known = signatures.get(name)
+        if known is None or not isinstance(params, list) or not set(params) <= set(known):
+            raise ValueError(f"{path}: autograde.modifies {name}: {params} not in {known}")
+        positions = frozenset(known.index(p) for p in params)
+        writable[name] = (positions, frozenset(params))
+    return CallRules(graded, writable, signatures)
+
+
+def signatures_of(tree: ast.Module):
+    """(name, parameter names as called) of every function, method and class (its __init__)."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node.name, parameter_names(node, method=False)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    decorators = [getattr(d, "id", "") for d in item.decorator_list]
+                    params = parameter_names(item, method="staticmethod" not in decorators)
+                    yield (node.name if item.name == "__init__" else item.name), params
+
+
+def parameter_names(node, method: bool) -> list[str]:
+    names = [a.arg for a in node.args.posonlyargs + node.args.args]
+    return names[1:] if method else names
 
 
 def heavy_packages_used(setup: list[str], answers: list[str]) -> list[str]:

@@ -17,12 +17,25 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import PlanCell, defined_names
-from .remote import RemoteObject, SandboxLost, Session
+from .assemble import CallRules, PlanCell, defined_names
+from .remote import CHECK_FILENAME, RemoteObject, SandboxLost, Session
 from .runner import chain_of, run_imports
 from .sandbox import LAZY_PACKAGES, SandboxConfig
 
 MAX_RESTARTS = 3
+MAX_FLAGS = 20
+# the known parts of the sandbox's process that answers must not change (runner.integrity_state)
+TAMPERING = {
+    "builtins": "내장 함수 교체 (builtins)",
+    "np.testing": "np.testing 교체",
+    "modules": "모듈 바꿔치기 (sys.modules)",
+    "custom_exc": "IPython 예외 처리기 (set_custom_exc)",
+    "input_transformers": "IPython 입력 변환기 (input transformer)",
+    "ast_transformers": "IPython AST 변환기 (ast transformer)",
+    "events": "IPython 이벤트 훅 (event hook)",
+    "os._exit": "os._exit 교체",
+    "ndarray.__eq__": "ndarray.__eq__ 교체",
+}
 
 
 @dataclass
@@ -63,13 +76,20 @@ class InspectShim:
 
 class Evaluator:
     def __init__(
-        self, plan: list[PlanCell], timeout: float, config: SandboxConfig, path=None, preload=()
+        self,
+        plan: list[PlanCell],
+        timeout: float,
+        config: SandboxConfig,
+        path=None,
+        preload=(),
+        rules: CallRules | None = None,
     ):
         self.plan = plan
         self.timeout = timeout
         self.config = config
         self.submission = Path(path) if path else None
         self.preload = list(preload)
+        self.rules = rules or CallRules()
         self.prelude = "\n".join(c.source for c in plan if c.role == "setup")
         self.session: Session | None = None
         self.restarts = 0
@@ -94,7 +114,7 @@ class Evaluator:
                 self.note_events()
             if self.restarts > MAX_RESTARTS:
                 raise SandboxLost("샌드박스 재시작 한도 초과 (too many restarts)")
-            self.session = Session(self.config, self.submission, self.preload)
+            self.session = Session(self.config, self.submission, self.preload, self.rules)
             self.session.start()
             self.session.deadline = time.monotonic() + self.timeout
             self.session.value({"op": "prelude", "source": self.prelude})
@@ -126,33 +146,63 @@ class Evaluator:
             self.flag(event)
 
     def integrity(self) -> None:
+        """Fixed flags for what the answers changed in their process (the sandbox only says
+        which of the known parts changed; nothing of its own words becomes a flag)."""
         changes = self.session.value({"op": "integrity"})
-        for change in changes[:10] if isinstance(changes, list) else []:
-            self.flag(f"변조 흔적 (tampering): {str(change)[:120]}")
+        for change in changes if isinstance(changes, list) else []:
+            key = str(change).split(":", 1)[0]
+            if key in TAMPERING:
+                self.flag(f"변조 흔적 (tampering): {TAMPERING[key]}")
 
     def flag(self, text: str) -> None:
-        if text not in self.flags:
+        if text not in self.flags and len(self.flags) < MAX_FLAGS:
             self.flags.append(text)
 
     # ------------------------------------------------------------ cells
 
     def run(self) -> Evaluation:
-        results: list[CellResult] = []
+        """Every cell in notebook order, except that hidden test parts run last.
+
+        So everything the feedback page may show (answer errors, visible checks' messages) is
+        settled before any hidden input has entered the sandbox: student code cannot carry a
+        hidden case onto its own page. Each hidden part runs in the check namespace as it was
+        after its own visible part, as in the student's notebook."""
+        results: list[CellResult | None] = [None] * len(self.plan)
         failed_groups: set[str] = set()
+        hidden: list[tuple[int, dict]] = []
         try:
-            for cell in self.plan:
-                if cell.group in failed_groups:
-                    results.append(CellResult("skipped"))
+            for index, cell in enumerate(self.plan):
+                if cell.hidden:
+                    hidden.append((index, self.snapshot()))
                     continue
-                result = self.run_cell(cell)
-                results.append(result)
-                if result.status != "ok":
-                    failed_groups.add(cell.group)
+                results[index] = self.run_group_cell(cell, failed_groups)
+            for index, namespace in hidden:
+                cell = self.plan[index]
+                results[index] = self.run_group_cell(cell, failed_groups, namespace)
         finally:
             self.close()
         return Evaluation(results, self.flags)
 
-    def run_cell(self, cell: PlanCell) -> CellResult:
+    def run_group_cell(self, cell: PlanCell, failed: set[str], namespace=None) -> CellResult:
+        if cell.group in failed:
+            return CellResult("skipped")
+        result = self.run_cell(cell, namespace)
+        if result.status != "ok":
+            failed.add(cell.group)
+        return result
+
+    def snapshot(self) -> dict | None:
+        """The check namespace as it is now (the student's names bound as of now)."""
+        if self.session is None or not self.session.alive:
+            return None
+        if self.names_dirty:
+            try:
+                self.bind_names()
+            except SandboxLost:
+                return None
+        return dict(self.namespace)
+
+    def run_cell(self, cell: PlanCell, namespace=None) -> CellResult:
         start = time.monotonic()
         try:
             self.ensure_session()
@@ -161,7 +211,7 @@ class Evaluator:
                 return CellResult("ok", seconds=elapsed(start))
             if cell.role == "answer":
                 return self.run_answer(cell, start)
-            return self.run_test(cell, start)
+            return self.run_test(cell, start, self.namespace_for(namespace))
         except SandboxLost as lost:
             return self.lost_result(cell, lost, start)
 
@@ -183,14 +233,24 @@ class Evaluator:
         self.flag_error("MemoryError" if "builtins.MemoryError" in mro else ename)
         return CellResult("error", ename, message, elapsed(start), chain=chain)
 
-    def run_test(self, cell: PlanCell, start: float) -> CellResult:
+    def namespace_for(self, saved: dict | None) -> dict:
+        """A hidden part's saved namespace; after a restart, with this sandbox's names."""
         if self.names_dirty:
             self.bind_names()
-        code = compile(cell.source, f"<{cell.ref}>", "exec", dont_inherit=True)
+        if saved is None:
+            return self.namespace
+        stale = [v for v in saved.values() if type(v) is RemoteObject]
+        if any(object.__getattribute__(v, "_session") is not self.session for v in stale):
+            saved = {k: v for k, v in saved.items() if type(v) is not RemoteObject}
+            saved.update((name, self.namespace[name]) for name in self.student_names)
+        return saved
+
+    def run_test(self, cell: PlanCell, start: float, namespace: dict) -> CellResult:
+        code = compile(cell.source, f"{CHECK_FILENAME}{cell.ref}>", "exec", dont_inherit=True)
         try:
             with warnings.catch_warnings(), quiet():
                 warnings.simplefilter("ignore")
-                exec(code, self.namespace)
+                exec(code, namespace)
         except SandboxLost:
             raise
         except BaseException as exc:  # noqa: BLE001 - every failure becomes a result
@@ -205,16 +265,19 @@ class Evaluator:
         return CellResult("ok", seconds=elapsed(start))
 
     def bind_names(self) -> None:
-        """Put the answers' names (functions, classes, data) into the test namespace."""
+        """Put the graded names the answers define (the solution's functions and classes)
+        into the test namespace; no other name of the student's reaches the checks, so none
+        can shadow a builtin, a setup import or a check's own variable."""
         for name in self.student_names:
             self.namespace.pop(name, None)
-        names = self.session.value({"op": "names"})
+        names = self.session.value({"op": "names", "only": sorted(self.rules.graded)})
         self.student_names = set()
         for name, value in names.items() if isinstance(names, dict) else []:
-            if not isinstance(name, str) or name in self.protected or not name.isidentifier():
+            if name not in self.rules.graded or name in self.protected:
                 continue
             if type(value) is RemoteObject:
                 object.__setattr__(value, "_source", self.source_by_name.get(name))
+                object.__setattr__(value, "_name", name)
             self.namespace[name] = value
             self.student_names.add(name)
         self.names_dirty = False
@@ -271,8 +334,8 @@ def elapsed(start: float) -> float:
 
 
 def evaluate(
-    plan: list[PlanCell], timeout: float, config: SandboxConfig, path=None, preload=()
+    plan: list[PlanCell], timeout: float, config: SandboxConfig, path=None, preload=(), rules=None
 ) -> Evaluation:
     if not plan:
         return Evaluation([])
-    return Evaluator(plan, timeout, config, path, preload).run()
+    return Evaluator(plan, timeout, config, path, preload, rules).run()

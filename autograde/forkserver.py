@@ -10,11 +10,12 @@ CAP_KILL).
 
 For each submission the grader sends it two pipe fds; it forks:
 
-* the *keeper* (root, outside the new PID namespace): unshares a mount, PID and IPC namespace,
+* the *keeper* (root, outside the new PID namespace): unshares a mount, PID, IPC and network
+  namespace (so no abstract unix socket or SysV/POSIX IPC object is shared with another one),
   mounts a fresh size-capped tmpfs on /tmp and /dev/shm (re-binding a runtime that lives under
   /tmp read-only), forks the runner, hands the server a pidfd of it and waits for it;
 * the *runner* (PID 1 of the new namespace): mounts its own /proc, drops the bounding set, every
-  group, every capability and its uid (1,000,000 + the grader worker's pid), sets
+  group, every capability and its uid (a fresh one per sandbox, chosen by the grader), sets
   no_new_privs, then runs `runner.py`'s loop with the usual rlimits.
 
 Killing the runner (PID 1) makes the kernel kill every process of that namespace before the
@@ -43,7 +44,9 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 24, 38
 CAPABILITY_VERSION_3 = 0x20080522
+CLONE_NEWNET = 0x40000000
 KEEPER_FAILED = 70
+UID_MIN = 1_000_000  # sandbox.SANDBOX_UID_BASE: the grader names each sandbox's uid
 
 libc = ctypes.CDLL(None, use_errno=True)
 
@@ -100,8 +103,9 @@ def serve(control: socket.socket, config: dict) -> None:
 
 def handle(request: dict, fds: list[int], children: dict, control, config: dict) -> dict:
     op = request.get("op")
-    if op == "spawn" and len(fds) == 2:
-        return spawn(config, fds, children, control)
+    uid = request.get("uid")
+    if op == "spawn" and len(fds) == 2 and type(uid) is int and UID_MIN <= uid < 2**32 - 1:
+        return spawn(dict(config, uid=uid), fds, children, control)
     for fd in fds:
         os.close(fd)
     if op == "wait":
@@ -190,7 +194,7 @@ def keeper(config: dict, fds: list[int], report: socket.socket) -> int:
                 os.close(int(fd))
             except OSError:
                 pass
-    checked(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC), "unshare")
+    checked(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     fresh_scratch(config)
     pid = os.fork()

@@ -61,7 +61,8 @@ def grade_one(job: Job) -> dict:
         plan = build_plan(job.spec, matches)
         from .evaluate import evaluate  # the sandbox client only in worker processes
 
-        evaluation = evaluate(plan, job.timeout, job.sandbox, sub.path, job.spec.preload)
+        spec = job.spec
+        evaluation = evaluate(plan, job.timeout, job.sandbox, sub.path, spec.preload, spec.rules)
         flags += [f for f in evaluation.flags if f not in flags]
         rows = score_rows(job.spec, matches, plan, evaluation.results)
     except (InvalidNotebook, SubmissionError, OSError) as exc:

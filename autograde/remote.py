@@ -15,17 +15,25 @@ import socket
 import subprocess
 import sys
 import time
+import types
 import warnings
 from dataclasses import asdict
 from pathlib import Path
 
-from . import wire
-from .sandbox import SandboxConfig, command, fork_server_command, uses_fork_server
+import numpy as np
+
+from . import seccomp, wire
+from .assemble import CallRules
+from .sandbox import SandboxConfig, command, fork_server_command, next_uid, uses_fork_server
 
 START_TIMEOUT = 120
 RESOLVABLE = ("keras.", "tensorflow.", "tf_keras.")
 PUBLIC_DUNDERS = {"__name__", "__qualname__", "__doc__", "__module__"}
 DECODE_ERRORS = (wire.WireError, ValueError, TypeError, KeyError, IndexError, OverflowError)
+CHECK_FILENAME = "<check "  # compile() file name of check-cell code (evaluate.run_test)
+# the fixed texts of the events a session reports (flags: nothing of the sandbox's own words)
+SUBCLASS_RETURNED = "기본 타입의 하위 클래스를 돌려줌 (returned a subclass of a plain type)"
+PROTOCOL_TAMPERING = "프로토콜 위반 (protocol tampering)"
 
 
 class SandboxLost(BaseException):
@@ -43,16 +51,25 @@ class StudentError(Exception):
     """An exception of the student's code with no builtin counterpart."""
 
 
+class NotSendable(TypeError):
+    """A grader object that must not reach student code (a type, a module, a builtin...)."""
+
+
 class Session:
     """One running sandbox (runner process) for one submission."""
 
-    def __init__(self, config: SandboxConfig, submission: Path | None = None, preload=()):
+    def __init__(
+        self, config: SandboxConfig, submission: Path | None = None, preload=(), rules=None
+    ):
         self.config = config
         self.submission = submission  # mounted read-only in a cold sandbox only
         self.preload = list(preload)  # what a warm fork server imports beforehand
+        rules = rules or CallRules()
+        self.writable, self.signatures = rules.writable, rules.signatures
         self.proc: subprocess.Popen | None = None
+        self.uid: int | None = None  # the unprivileged uid it runs as (root grader)
         self.deadline: float | None = None
-        self.events: list[str] = []  # flags: coerced subclasses, protocol errors
+        self.events: list[str] = []  # flags (fixed texts): coerced subclasses, protocol errors
         self.proxies: dict[int, RemoteObject] = {}
         self.callbacks: list = []
 
@@ -73,13 +90,22 @@ class Session:
     def launch(self, fds: tuple[int, int]):
         """A sandbox forked by the warm server, or (not root, or no server) a cold one."""
         global _warm_failed
+        uid = self.uid = next_uid()  # its own uid: no per-user kernel state carries over
         if uses_fork_server(self.config) and not _warm_failed:
             try:
-                return warm_server(self.config, self.preload).spawn(fds)
+                return warm_server(self.config, self.preload).spawn(fds, uid)
             except (OSError, ValueError, KeyError) as exc:
                 _warm_failed = True  # this worker grades the rest in cold sandboxes
                 print(f"경고 (warning): no fork server, cold sandboxes: {exc}", file=sys.stderr)
-        return start_process(command(self.config, fds, self.submission), fds)
+        program = seccomp.program_fd() if self.config.enabled else None
+        with_program = fds if program is None else (*fds, program)
+        try:
+            return start_process(
+                command(self.config, with_program, self.submission, uid), with_program
+            )
+        finally:
+            if program is not None:
+                os.close(program)
 
     @property
     def alive(self) -> bool:
@@ -111,7 +137,7 @@ class Session:
         if isinstance(exc, wire.Timeout):
             return SandboxLost("시간 초과 (timeout)", timeout=True)
         if isinstance(exc, wire.WireError):
-            self.events.append("프로토콜 위반 (protocol tampering)")
+            self.note(PROTOCOL_TAMPERING)
             return SandboxLost(f"샌드박스 응답 오류 (bad reply) during {what}: {exc}")
         how = "killed" if code is None else f"exit {code}" if code >= 0 else f"signal {-code}"
         return SandboxLost(f"샌드박스 종료 (sandbox died, {how}) during {what}")
@@ -144,61 +170,84 @@ class Session:
             self.serve_callback(reply, reply_blobs)
 
     def serve_callback(self, header: dict, blobs: list[bytes]) -> None:
+        """Call a function of the check cell's for student code; only plain data goes back."""
         number = header.get("cb")
         if type(number) is not int or not 0 <= number < len(self.callbacks):
             raise self.lost("callback", wire.WireError("unknown callback"))
         try:
-            decoder = wire.Decoder(blobs, self.proxy)
+            decoder = wire.Decoder(blobs, self.proxy, deadline=self.deadline)
             args = decoder.decode(header.get("args", []))
             kwargs = decoder.decode(header.get("kwargs", {}))
-            value = self.callbacks[number](*args, **dict(kwargs))
-            encoder = wire.Encoder(self.keep)
+        except (*DECODE_ERRORS, wire.Timeout) as exc:
+            raise self.lost("callback", as_wire_error(exc)) from None
+        if type(args) is not list or type(kwargs) is not dict:
+            raise self.lost("callback", wire.WireError("bad callback arguments"))
+        try:
+            value = self.callbacks[number](*args, **kwargs)
+            encoder = wire.Encoder(self.keep_for_callback)
             answer = {"op": "cb_result", "ok": True, "value": encoder.encode(value)}
             out = encoder.blobs
-        except wire.WireError as exc:
-            raise self.lost("callback", exc) from None
-        except Exception as exc:  # the grader's function failed: tell the student's code
-            answer, out = {"op": "cb_result", "ok": False, "message": f"{exc!r}"[:500]}, []
+        except SandboxLost:
+            raise
+        except Exception as exc:  # noqa: BLE001 - only the builtin class goes back, no message
+            kind = type(exc) if type(exc).__module__ == "builtins" else RuntimeError
+            answer, out = {"op": "cb_result", "ok": False, "error": kind.__name__}, []
         answer["blobs"] = [len(b) for b in out]
         try:
             wire.write_frame(self.writer, answer, out, self.deadline)
         except (wire.Timeout, wire.Closed) as exc:
             raise self.lost("callback", exc) from None
 
-    def value(self, header: dict, blobs=(), sent: list | None = None):
-        """Send a request and return its decoded value (raise the student's exception)."""
+    def value(self, header: dict, blobs=(), sent: list | None = None, after=None):
+        """Send a request and return its decoded value (raise the student's exception).
+
+        `after(decoder, states)` handles the in-place changes the sandbox reports for the
+        objects sent (`Call.write_back`); decoding counts against the cell's deadline."""
         reply, reply_blobs = self.request(header, blobs)
+        emit_warnings(reply.get("warnings"))  # checks may look for the student's warnings
         if not reply.get("ok"):
-            emit_warnings(reply.get("warnings"))
             raise_student_error(reply.get("error"))
         try:
-            decoder = wire.Decoder(reply_blobs, self.proxy, sent)
+            decoder = wire.Decoder(reply_blobs, self.proxy, sent, deadline=self.deadline)
             value = decoder.decode(reply.get("value"))
-            apply_after(decoder, reply.get("after"), sent or [])
-        except DECODE_ERRORS as exc:  # a reply that is not valid plain data
-            raise self.lost(str(header.get("op")), wire.WireError(str(exc)[:200])) from None
-        self.note_coerced(reply.get("coerced"))
-        emit_warnings(reply.get("warnings"))
+            problem = after(decoder, reply.get("after")) if after else None
+        except (*DECODE_ERRORS, wire.Timeout) as exc:  # not valid plain data, or too slow
+            raise self.lost(str(header.get("op")), as_wire_error(exc)) from None
+        if reply.get("coerced"):
+            self.note(SUBCLASS_RETURNED)
+        if problem is not None:
+            raise problem
         return value
 
-    def note_coerced(self, names) -> None:
-        for name in names if isinstance(names, list) else []:
-            event = f"기본 타입의 하위 클래스를 돌려줌 (returned a subclass): {str(name)[:80]}"
-            if event not in self.events:
-                self.events.append(event)
+    def note(self, event: str) -> None:
+        if event not in self.events:
+            self.events.append(event)
 
     # ------------------------------------------------------------ values
 
     def keep(self, value):
-        """How a grader object that is not plain data is sent."""
+        """How a grader object that is not plain data is sent: the student's own objects go
+        back as handles, the check cell's own functions as callbacks; nothing else leaves."""
         if type(value) is RemoteObject:
-            if object.__getattribute__(value, "_session") is not self:
-                raise wire.WireError("다른 샌드박스의 객체 (object of another sandbox)")
-            return {"obj": object.__getattribute__(value, "_number")}
-        if callable(value):
+            return self.own_handle(value)
+        if type(value) is types.FunctionType and is_check_code(value):
             self.callbacks.append(value)
             return {"cb": len(self.callbacks) - 1}
-        raise wire.WireError(f"보낼 수 없는 값 (cannot send): {type(value).__name__}")
+        raise NotSendable(
+            f"학생 코드에 보낼 수 없는 값입니다 (cannot send a {type(value).__name__} to student "
+            "code: only data, the student's own objects and the check's own functions)"
+        )
+
+    def keep_for_callback(self, value):
+        """A callback's result: plain data or the student's own objects, nothing of ours."""
+        if type(value) is RemoteObject:
+            return self.own_handle(value)
+        raise NotSendable(type(value).__name__)
+
+    def own_handle(self, value) -> dict:
+        if object.__getattribute__(value, "_session") is not self:
+            raise NotSendable("다른 샌드박스의 객체 (object of another sandbox)")
+        return {"obj": object.__getattribute__(value, "_number")}
 
     def proxy(self, tree: dict):
         """The local stand-in for an object the sandbox keeps (one per object)."""
@@ -211,12 +260,12 @@ class Session:
             self.proxies[number] = RemoteObject(self, number, names)
         return self.proxies[number]
 
-    def call(self, number: int, args: tuple, kwargs: dict):
-        encoder = wire.Encoder(self.keep)
+    def call(self, number: int, name: str | None, args: tuple, kwargs: dict):
+        """Call a student's function; in-place changes come back only where allowed."""
+        call = Call(self.keep, name, self.writable.get(name), self.signatures.get(name))
         header = {"op": "call", "target": number}
-        header["args"] = encoder.encode(list(args))
-        header["kwargs"] = encoder.encode(dict(kwargs))
-        return self.value(header, encoder.blobs, sent=encoder.order)
+        header["args"], header["kwargs"] = call.encode(args, kwargs)
+        return self.value(header, call.encoder.blobs, call.encoder.order, call.write_back)
 
     def simple(self, op: str, number: int, **fields):
         encoder = wire.Encoder(self.keep)
@@ -224,6 +273,129 @@ class Session:
         for key, item in fields.items():
             header[key] = encoder.encode(item) if key in ("key", "value") else item
         return self.value(header, encoder.blobs)
+
+
+class Call:
+    """The arguments of one call and what the sandbox may change in them.
+
+    The check's objects are sent as data; the sandbox reports the state of every list, dict and
+    array it received after the call. Changes are copied back only into the arguments the
+    function is documented to change (`writable`: positions and keyword names, from the
+    solution's `autograde.modifies` metadata, e.g. 05's `update(params, grads)` changes
+    `params`). A change to any other argument is not copied back: the check keeps its own
+    objects as they were, and the call fails with a hint, as a check of the student's notebook
+    that compares its inputs afterwards would.
+    """
+
+    def __init__(self, keep, name, writable, signature):
+        self.encoder = wire.Encoder(keep)
+        self.name = name or "함수"
+        self.writable = writable or (frozenset(), frozenset())
+        self.signature = signature or []
+        self.owners: list = []  # per object sent (encoder.order): which argument it is in
+
+    def encode(self, args: tuple, kwargs: dict):
+        args, kwargs = list(args), dict(kwargs)
+        trees = self.part(args, [(i, v) for i, v in enumerate(args)])
+        mapping = {k: t for k, t in self.part(kwargs, list(kwargs.items())).items()}
+        return trees, {"map": mapping}
+
+    def part(self, container, items):
+        """Encode `items` of the args list or kwargs dict, noting whose each object is."""
+        self.encoder.record(container)
+        self.owners.append(None)
+        trees = {} if isinstance(container, dict) else []
+        for key, value in items:
+            tree = self.encoder.encode(value, 1)
+            self.owners += [key] * (len(self.encoder.order) - len(self.owners))
+            if isinstance(trees, dict):
+                trees[key] = tree
+            else:
+                trees.append(tree)
+        return trees
+
+    def allowed(self, owner) -> bool:
+        positions, keywords = self.writable
+        return owner in positions if type(owner) is int else owner in keywords
+
+    def write_back(self, decoder: wire.Decoder, states) -> Exception | None:
+        """Apply the allowed changes; return the error for a changed input (or None)."""
+        if not isinstance(states, list):
+            return None
+        changed = []
+        for index, state in enumerate(states[: len(self.owners)]):
+            owner = self.owners[index]
+            if state is None or owner is None:
+                continue
+            original = self.encoder.order[index]
+            value = decoder.decode(state)
+            if self.allowed(owner):
+                copy_into(original, value)
+            elif not same_state(original, value) and owner not in changed:
+                changed.append(owner)
+        return self.changed_inputs(changed) if changed else None
+
+    def changed_inputs(self, owners: list) -> AssertionError:
+        names = ", ".join(self.argument_name(o) for o in owners)
+        return AssertionError(
+            f"{self.name}() 이(가) 입력 {names}을(를) 제자리에서 바꾸었습니다. 이 함수는 받은 배열·"
+            "리스트·딕셔너리를 바꾸면 안 됩니다: 바꾸지 마세요. 필요하면 복사본(x.copy())을 만들어 "
+            "계산하세요 (changed an input in place)."
+        )
+
+    def argument_name(self, owner) -> str:
+        if type(owner) is str:
+            return f"'{owner}'"
+        if owner < len(self.signature):
+            return f"'{self.signature[owner]}'"
+        return f"{owner + 1}번째 인자"
+
+
+def copy_into(original, value) -> None:
+    """The sandbox's in-place change of an argument, into the grader's own object."""
+    if isinstance(original, list) and isinstance(value, list):
+        original[:] = value
+    elif isinstance(original, dict) and isinstance(value, dict):
+        original.clear()
+        original.update(value)
+    elif isinstance(original, np.ndarray) and isinstance(value, np.ndarray):
+        if value.shape == original.shape:
+            try:
+                original[...] = value
+            except (TypeError, ValueError):
+                pass
+
+
+def same_state(original, value) -> bool:
+    """Whether the state the sandbox reports is the object as the grader sent it."""
+    if isinstance(original, np.ndarray):
+        return False  # the sandbox reports an array only when it changed
+    if type(original) is not type(value) or len(original) != len(value):
+        return False
+    if isinstance(original, dict):
+        if list(original) != list(value):
+            return False
+        pairs = [(original[k], value[k]) for k in original]
+    else:
+        pairs = list(zip(original, value, strict=True))
+    return all(same_item(a, b) for a, b in pairs)
+
+
+def same_item(a, b) -> bool:
+    if a is b:
+        return True
+    if type(a) is not type(b) or type(a) not in (type(None), bool, int, float, complex, str):
+        return False
+    return a == b or (a != a and b != b)  # nan stays nan
+
+
+def as_wire_error(exc: BaseException) -> BaseException:
+    return exc if isinstance(exc, wire.Timeout | wire.WireError) else wire.WireError(str(exc)[:200])
+
+
+def is_check_code(function) -> bool:
+    """A function the check cell itself defined (its code was compiled from a check cell)."""
+    return function.__code__.co_filename.startswith(CHECK_FILENAME)
 
 
 def start_process(argv: list[str], fds: tuple[int, ...]) -> subprocess.Popen:
@@ -256,11 +428,15 @@ class ForkServer:
 
     def __init__(self, config: SandboxConfig, preload: list[str]):
         self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        argv = fork_server_command(config, theirs.fileno(), preload)
+        program = seccomp.program_fd()
+        fds = (theirs.fileno(),) if program is None else (theirs.fileno(), program)
+        argv = fork_server_command(config, theirs.fileno(), preload, program)
         try:
-            self.proc = start_process(argv, (theirs.fileno(),))
+            self.proc = start_process(argv, fds)
         finally:
             theirs.close()
+            if program is not None:
+                os.close(program)
         try:
             hello = self.receive(START_TIMEOUT)
         except (OSError, ValueError):
@@ -289,9 +465,9 @@ class ForkServer:
         socket.send_fds(self.control, [json.dumps(request).encode()], list(fds))
         return self.receive(timeout)
 
-    def spawn(self, fds: tuple[int, int]) -> "ForkedSandbox":
+    def spawn(self, fds: tuple[int, int], uid: int) -> "ForkedSandbox":
         try:
-            return ForkedSandbox(self, int(self.ask({"op": "spawn"}, fds)["pid"]))
+            return ForkedSandbox(self, int(self.ask({"op": "spawn", "uid": uid}, fds)["pid"]))
         except (OSError, ValueError, KeyError):
             self.close()
             raise
@@ -374,28 +550,9 @@ def raise_student_error(error) -> None:
     raise exc
 
 
-def apply_after(decoder: wire.Decoder, states, sent: list) -> None:
-    """Copy the sandbox's in-place changes back into the objects the grader sent."""
-    if not isinstance(states, list) or not sent:
-        return
-    for original, state in zip(sent, states, strict=False):
-        if state is None:
-            continue
-        value = decoder.decode(state)
-        if isinstance(original, list) and isinstance(value, list):
-            original[:] = value
-        elif isinstance(original, dict) and isinstance(value, dict):
-            original.clear()
-            original.update(value)
-        elif hasattr(original, "shape") and getattr(value, "shape", None) == original.shape:
-            try:
-                original[...] = value
-            except (TypeError, ValueError):
-                pass
-
-
 def emit_warnings(items) -> None:
-    for item in items if isinstance(items, list) else []:
+    """Re-emit the student's warnings here (a check may record them), at most 50."""
+    for item in items[:50] if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
         names = item.get("mro") if isinstance(item.get("mro"), list) else []
@@ -423,13 +580,14 @@ def resolve_class(names: list[str]):
 class RemoteObject:
     """A student's object that stays in the sandbox; every use is a request."""
 
-    __slots__ = ("_session", "_number", "_types", "_source", "__weakref__")
+    __slots__ = ("_session", "_number", "_types", "_source", "_name", "__weakref__")
 
     def __init__(self, session: Session, number: int, types: list[str]):
         object.__setattr__(self, "_session", session)
         object.__setattr__(self, "_number", number)
         object.__setattr__(self, "_types", types)
         object.__setattr__(self, "_source", None)
+        object.__setattr__(self, "_name", None)  # the grader's name for it: `update`, `sigmoid`
 
     def _ask(self, op: str, **fields):
         session = object.__getattribute__(self, "_session")
@@ -442,14 +600,21 @@ class RemoteObject:
     def __getattr__(self, name: str):
         if name.startswith("__") and name.endswith("__") and name not in PUBLIC_DUNDERS:
             raise AttributeError(name)
-        return self._ask("getattr", name=name)
+        value = self._ask("getattr", name=name)
+        if type(value) is RemoteObject:
+            object.__setattr__(value, "_name", name)
+        return value
 
     def __setattr__(self, name: str, value) -> None:
         self._ask("setattr", name=name, value=value)
 
     def __call__(self, *args, **kwargs):
         session = object.__getattribute__(self, "_session")
-        return session.call(object.__getattribute__(self, "_number"), args, kwargs)
+        number, name = (
+            object.__getattribute__(self, "_number"),
+            object.__getattribute__(self, "_name"),
+        )
+        return session.call(number, name, args, kwargs)
 
     def __getitem__(self, key):
         return self._ask("getitem", key=key)

@@ -227,12 +227,13 @@ class Runner:
         return answer, []
 
     def op_names(self, header, blobs):
-        """The names the answer cells defined, as data or handles (modules left out)."""
+        """The graded names the answer cells defined, as data or handles (modules left out)."""
+        only = header.get("only")
         names = {}
         for key, value in list(self.namespace.items()):
             if key in self.baseline_names or key.startswith("_") or key in HIDDEN_NAMES:
                 continue
-            if isinstance(value, types.ModuleType):
+            if isinstance(value, types.ModuleType) or (isinstance(only, list) and key not in only):
                 continue
             names[key] = value
         answer, encoder = self.encoded(names)
@@ -305,8 +306,20 @@ class Callback:
                 self.runner.reply(header, blobs)
                 continue
             if not header.get("ok"):
-                raise RuntimeError(str(header.get("message", "callback failed"))[:500])
+                raise callback_error(header.get("error"))
             return self.runner.decoder(blobs).decode(header["value"])
+
+
+def callback_error(name) -> Exception:
+    """The check's function failed: its builtin exception class, no message of the grader's."""
+    kind = getattr(builtins, str(name), None)
+    message = "검사 함수 오류 (the check's function failed)"
+    if not (isinstance(kind, type) and issubclass(kind, Exception)):
+        return RuntimeError(message)
+    try:
+        return kind(message)
+    except TypeError:  # a builtin that needs other arguments (UnicodeDecodeError...)
+        return RuntimeError(message)
 
 
 def after_states(encoder, made: list, before: dict) -> list:

@@ -15,6 +15,7 @@ network isolation) and every report says so.
 """
 
 import functools
+import itertools
 import json
 import os
 import shutil
@@ -23,6 +24,8 @@ import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from . import seccomp
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SANDBOX_PACKAGE = "/opt/autograde/autograde"
@@ -108,14 +111,18 @@ def runner_limits(config: SandboxConfig, fds: tuple[int, int]) -> str:
     return json.dumps(dict(runner_settings(config), fds=list(fds)))
 
 
-def command(config: SandboxConfig, fds: tuple[int, int], submission: Path | None) -> list[str]:
-    """argv that starts the runner for one submission."""
+def command(
+    config: SandboxConfig, fds: tuple[int, ...], submission: Path | None, uid: int
+) -> list[str]:
+    """argv that starts the runner for one submission (fds: its two pipes, then the
+    seccomp program's fd when there is one)."""
     if not config.enabled:
         runner = str(PACKAGE_DIR / "runner.py")
-        return [sys.executable, "-s", runner, runner_limits(config, fds)]
+        return [sys.executable, "-s", runner, runner_limits(config, fds[:2])]
     runner = f"{SANDBOX_PACKAGE}/runner.py"
-    python = [sys.executable, "-s", runner, runner_limits(config, fds)]
-    return bwrap_args(config, submission) + drop_privileges(config) + python
+    python = [sys.executable, "-s", runner, runner_limits(config, fds[:2])]
+    args = bwrap_args(config, submission, seccomp_fd(fds))
+    return args + drop_privileges(uid) + python
 
 
 def uses_fork_server(config: SandboxConfig) -> bool:
@@ -123,13 +130,15 @@ def uses_fork_server(config: SandboxConfig) -> bool:
     return config.enabled and config.warm and os.geteuid() == 0
 
 
-def fork_server_command(config: SandboxConfig, control: int, preload: list[str]) -> list[str]:
-    """argv of `forkserver.py` in bubblewrap: no submission, only the capabilities it needs."""
+def fork_server_command(
+    config: SandboxConfig, control: int, preload: list[str], program: int | None
+) -> list[str]:
+    """argv of `forkserver.py` in bubblewrap: no submission, only the capabilities it needs;
+    the seccomp filter is inherited by every sandbox it forks."""
     settings = {
         "control": control,
         "preload": list(preload),
         "runtime": runtime_paths(),
-        "uid": sandbox_uid(),
         "tmp_size": config.limits.tmp_size,
         "shm_size": config.limits.shm_size,
         "runner": runner_settings(config),
@@ -138,12 +147,18 @@ def fork_server_command(config: SandboxConfig, control: int, preload: list[str])
     for cap in FORK_SERVER_CAPS:
         caps += ["--cap-add", cap]
     server = [sys.executable, "-s", f"{SANDBOX_PACKAGE}/forkserver.py", json.dumps(settings)]
-    return bwrap_args(config, None)[:-1] + caps + ["--"] + server
+    return bwrap_args(config, None, program)[:-1] + caps + ["--"] + server
 
 
-def bwrap_args(config: SandboxConfig, submission: Path | None) -> list[str]:
+def seccomp_fd(fds: tuple[int, ...]) -> int | None:
+    return fds[2] if len(fds) > 2 else None
+
+
+def bwrap_args(config: SandboxConfig, submission: Path | None, program: int | None) -> list[str]:
     args = ["bwrap", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
     args += ["--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv"]
+    if program is not None:  # seccomp.py, on every process of the sandbox: no kernel keyrings
+        args += ["--seccomp", str(program)]
     if os.geteuid() != 0:
         args += ["--unshare-user", "--cap-drop", "ALL"]
     for key, value in SANDBOX_ENV.items():
@@ -204,16 +219,22 @@ def parents(path: str, made: set[str]) -> list[str]:
     return args
 
 
-def sandbox_uid() -> int:
-    """The unprivileged uid a root grader drops to: one per worker process."""
-    return SANDBOX_UID_BASE + os.getpid()
+_uids = itertools.count()
 
 
-def drop_privileges(config: SandboxConfig) -> list[str]:
-    """As root: become an unprivileged uid with no capabilities, inside bwrap."""
+def next_uid() -> int:
+    """A fresh unprivileged uid for each sandbox a root grader starts.
+
+    1,000,000 + worker pid * 1000 + a counter: concurrent workers never share one (each has its
+    own process limit), and no submission finds per-user kernel state (keyrings, message-queue
+    quotas) of the one before it under its uid. Fits in 32 bits for any pid up to 2^22."""
+    return SANDBOX_UID_BASE + os.getpid() * 1000 + next(_uids) % 1000
+
+
+def drop_privileges(uid: int) -> list[str]:
+    """As root: become `uid` with no capabilities, inside bwrap."""
     if os.geteuid() != 0:
         return []
-    uid = sandbox_uid()
     return [
         "setpriv",
         f"--reuid={uid}",
@@ -256,13 +277,18 @@ def _trial() -> str:
     if os.geteuid() == 0 and shutil.which("setpriv") is None:
         return "setpriv 가 없습니다 (util-linux)"
     config = SandboxConfig(True)
-    argv = bwrap_args(config, None) + drop_privileges(config)
+    program = seccomp.program_fd()
+    fds = () if program is None else (program,)
+    argv = bwrap_args(config, None, program) + drop_privileges(next_uid())
     probe = "import os, numpy; assert os.geteuid() != 0; print('ok')"
     argv += [sys.executable, "-s", "-c", probe]
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=60, pass_fds=fds)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return str(exc)
+    finally:
+        if program is not None:
+            os.close(program)
     if done.returncode != 0 or done.stdout.strip() != "ok":
         return (done.stderr.strip() or f"exit {done.returncode}")[-500:]
     return ""

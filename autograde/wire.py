@@ -1,25 +1,31 @@
 """Plain-data messages between the grader and the sandbox: JSON plus .npy blobs, never pickles.
 
 A frame on the pipe is ``b"AGW1" | header length (4 bytes) | JSON header | blobs``; the header
-lists the blob sizes. Values are encoded as JSON trees in which non-JSON data is tagged:
+lists the blob sizes. Values are encoded as JSON trees in which non-JSON data is tagged, so that
+every plain value comes back exactly as it left (type, dtype with byte order, shape with 0-d and
+empty arrays, -0.0, nan, inf, integer widths, NumPy scalar vs Python scalar):
 
-    {"nd": i}              NumPy array, the i-th blob in .npy format (no object dtype)
-    {"np": dtype, "v": x}  NumPy scalar          {"tuple": [...]}     tuple
-    {"dict": [[k, v]...]}  dict with any keys    {"float": "nan"}     nan / inf / -inf
+    {"nd": i, "dtype": d, "shape": [...]}  NumPy array: the i-th blob holds its bytes (C order)
+    {"np": i, "dtype": d}  NumPy scalar (a 0-d array's bytes)   {"tuple": [...]}   tuple
+    {"dict": [[k, v]...]}  dict with other keys   {"map": {k: v}}   dict with str keys
+    {"float": "000000000000f87f"}  nan or ±inf: its 8 bytes   {"int": "0x..."}  1024 bits or more
+    {"complex": [re, im]}  complex                {"bytes": i}       bytes, the i-th blob
     {"obj": n, "type": [qualified names of the MRO]}   an object kept on the sandbox side
-    {"map": {k: v}}        dict with str keys
     {"ref": n}             the n-th list/dict/array the peer sent in the request (identity kept)
     {"same": n}            the n-th list/dict/array of this message, again
-    {"cb": n}              a callable of the grader's, called back
-    {"dtype": "float32"}   a NumPy dtype or scalar type   {"type": "int"}   a builtin type
-    {"bytes": i}           bytes, the i-th blob
+    {"cb": n}              a function of the check cell's, called back
+    {"dtype": d}  a NumPy dtype   {"sctype": d}  a NumPy scalar type   {"type": "int"}  builtin
 
-Both sides decode what they receive as untrusted data: sizes, depth and counts are capped.
+`d` is NumPy's own description of a dtype (`numpy.lib.format.dtype_to_descr`): '<f8', '>i2',
+'|b1', '<U5', or the field list of a record. Only plain dtypes travel (no objects, no pointers).
+
+Both sides decode what they receive as untrusted data: the header's size, the blobs' total, the
+depth, the number of nodes and of non-string dict keys are capped, arrays must match their blob
+byte for byte (so decoding allocates no more than was sent), and decoding stops at the deadline.
 This module is imported inside the sandbox too, so it needs nothing but NumPy.
 """
 
 import builtins
-import io
 import json
 import math
 import os
@@ -30,11 +36,11 @@ import time
 import numpy as np
 
 MAGIC = b"AGW1"
-MAX_HEADER = 64 * 1024 * 1024
-MAX_FRAME = 1024 * 1024 * 1024
+MAX_HEADER = 16 * 1024 * 1024  # the JSON part of one frame
+MAX_FRAME = 1024 * 1024 * 1024  # all blobs of one frame (60000 x 784 float64 is 376 MB)
 MAX_DEPTH = 64
-MAX_ITEMS = 1_000_000
-PLAIN_TYPES = (type(None), bool, int, float, str)
+MAX_ITEMS = 1_000_000  # JSON nodes decoded per message
+MAX_KEYED = 2_000  # dict entries with non-string keys per message (hash collisions)
 BUILTIN_TYPES = {"int": int, "float": float, "bool": bool, "str": str, "list": list}
 BUILTIN_TYPES |= {"tuple": tuple, "dict": dict, "complex": complex, "object": object}
 
@@ -82,7 +88,7 @@ def read_frame(fd: int, deadline: float | None) -> tuple[dict, list[bytes]]:
         raise WireError("헤더가 너무 큽니다 (header too large)")
     try:
         header = json.loads(read_exact(fd, size, deadline).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise WireError(f"잘못된 헤더 (bad header): {exc}") from exc
     sizes = header.get("blobs", []) if isinstance(header, dict) else None
     if not isinstance(sizes, list) or not all(isinstance(s, int) and s >= 0 for s in sizes):
@@ -128,10 +134,10 @@ class Encoder:
     """Turn a value into a JSON tree + blobs.
 
     `keep(obj)` returns the tree for an object that is not plain data (the sandbox keeps it and
-    sends a handle; the grader turns its callables into callbacks). `refs` maps id(obj) of the
-    objects the peer sent to their index, so they go back as {"ref": n}. Every list, dict and
-    array encoded is recorded in `order` (pre-order, as the Decoder records them in `made`); a
-    second occurrence in the same message is sent as {"same": n}.
+    sends a handle; the grader refuses everything but the check's own functions). `refs` maps
+    id(obj) of the objects the peer sent to their index, so they go back as {"ref": n}. Every
+    list, dict and array encoded is recorded in `order` (pre-order, as the Decoder records them
+    in `made`); a second occurrence in the same message is sent as {"same": n}.
     """
 
     def __init__(self, keep, refs: dict[int, int] | None = None):
@@ -140,20 +146,24 @@ class Encoder:
         self.blobs: list[bytes] = []
         self.order: list = []
         self.memo: dict[int, int] = {}
-        self.coerced: list[str] = []  # subclasses of plain types sent as their base type
+        self.coerced = 0  # subclasses of plain types sent as their base type
 
     def encode(self, value, depth: int = 0):
         if depth > MAX_DEPTH:
             raise WireError("값이 너무 깊습니다 (value too deep)")
         kind = type(value)
-        if kind in (type(None), bool, int, str):
+        if kind in (type(None), bool, str):
             return value
+        if kind is int:
+            return value if value.bit_length() < 1024 else {"int": hex(value)}
         if id(value) in self.refs:
             return {"ref": self.refs[id(value)]}
         if id(value) in self.memo:
             return {"same": self.memo[id(value)]}
         if kind is float:
-            return value if math.isfinite(value) else {"float": repr(value)}
+            return value if math.isfinite(value) else {"float": struct.pack("<d", value).hex()}
+        if kind is complex:
+            return {"complex": [self.encode(value.real), self.encode(value.imag)]}
         if kind is np.ndarray:
             return self.array(value)
         if isinstance(value, np.generic) and kind.__module__ == "numpy":
@@ -163,15 +173,15 @@ class Encoder:
         if kind is bytes:
             self.blobs.append(value)
             return {"bytes": len(self.blobs) - 1}
-        if isinstance(value, np.dtype):
-            return {"dtype": value.str if value.names is None else "object"}
-        if isinstance(value, type) and issubclass(value, np.generic):
-            return {"dtype": np.dtype(value).str}
+        if isinstance(value, np.dtype) and plain(value):
+            return {"dtype": descr_of(value)}
+        if isinstance(value, type) and issubclass(value, np.generic) and plain(np.dtype(value)):
+            return {"sctype": descr_of(np.dtype(value))}
         if isinstance(value, type) and BUILTIN_TYPES.get(value.__name__) is value:
             return {"type": value.__name__}
         base = plain_base(value)
         if base is not None:  # e.g. a float subclass with its own __eq__
-            self.coerced.append(qualified_name(kind))
+            self.coerced += 1
             return self.encode(base(value), depth)
         return self.keep(value)
 
@@ -180,27 +190,21 @@ class Encoder:
         self.order.append(value)
 
     def array(self, value: np.ndarray):
-        if value.dtype.hasobject:
+        """Any plain array, exactly: dtype (byte order included), shape (0-d and empty too)."""
+        if not plain(value.dtype):
             return self.keep(value)
         self.record(value)
-        buf = io.BytesIO()
-        np.lib.format.write_array(buf, np.ascontiguousarray(value), allow_pickle=False)
-        self.blobs.append(buf.getvalue())
-        return {"nd": len(self.blobs) - 1}
+        self.blobs.append(value.tobytes(order="C"))
+        shape = list(value.shape)
+        return {"nd": len(self.blobs) - 1, "dtype": descr_of(value.dtype), "shape": shape}
 
     def scalar(self, value: np.generic):
-        if value.dtype.hasobject or value.dtype.kind in "VMm":
+        """A NumPy scalar (np.float32(1.5), np.True_...): a 0-d array, read back as a scalar."""
+        array = np.asarray(value)  # its dtype: np.bytes_(b"") is S0, its array S1
+        if not plain(array.dtype):
             return self.keep(value)
-        item = value.item()
-        if isinstance(item, float) and not math.isfinite(item):
-            item = {"float": repr(item)}
-        elif isinstance(item, complex):
-            item = [item.real, item.imag]
-        elif isinstance(item, bytes):
-            item = item.decode("latin-1")
-        elif not isinstance(item, PLAIN_TYPES):
-            return self.keep(value)
-        return {"np": value.dtype.str, "v": item}
+        self.blobs.append(array.tobytes())
+        return {"np": len(self.blobs) - 1, "dtype": descr_of(array.dtype)}
 
     def container(self, value, depth: int):
         """A list, tuple or dict's contents (also used for the state of a sent container)."""
@@ -220,9 +224,24 @@ class Encoder:
         }
 
 
+def plain(dtype: np.dtype) -> bool:
+    """Dtypes whose bytes are the whole value: numbers, bool, dates, fixed strings, records of
+    them (no objects, no pointers such as NumPy 2's variable-width StringDType)."""
+    if dtype.fields is not None:
+        return all(plain(field[0]) for field in dtype.fields.values())
+    if dtype.subdtype is not None:
+        return plain(dtype.subdtype[0])
+    return dtype.kind in "biufcmMSUV" and not dtype.hasobject
+
+
+def descr_of(dtype: np.dtype):
+    """JSON form of a dtype: '<f8', or the field list of a record dtype."""
+    return np.lib.format.dtype_to_descr(dtype)
+
+
 def plain_base(value):
     """The plain type a subclass instance derives from (float for a float subclass), or None."""
-    for base in (bool, int, float, str, list, tuple, dict, bytes):
+    for base in (bool, int, float, complex, str, list, tuple, dict, bytes):
         if isinstance(value, base) and type(value) is not base:
             return base
     if isinstance(value, np.ndarray) and type(value) is not np.ndarray:
@@ -239,24 +258,33 @@ def mro_names(value) -> list[str]:
 
 
 class Decoder:
-    """Turn a JSON tree + blobs back into values.
+    """Turn a JSON tree + blobs back into values, within bounds.
 
     `handle(tree)` makes the local stand-in for {"obj": ...} / {"cb": ...}; `sent` lists the
     objects this side sent in the request, for {"ref": n}. `made` collects every list, dict and
     array decoded, in order, so the sandbox can send their state back after a call.
+
+    Whatever the peer sends, decoding allocates at most what the blobs hold (plus the JSON tree
+    itself), visits at most MAX_ITEMS nodes, builds at most MAX_KEYED non-string dict keys (their
+    hashes can be made to collide) and raises Timeout once `deadline` has passed.
     """
 
-    def __init__(self, blobs: list[bytes], handle, sent: list | None = None):
+    def __init__(self, blobs: list[bytes], handle, sent: list | None = None, deadline=None):
         self.blobs = blobs
         self.handle = handle
         self.sent = sent or []
         self.made: list = []
         self.count = 0
+        self.keyed = 0
+        self.deadline = deadline
 
     def decode(self, tree, depth: int = 0):
         self.count += 1
         if depth > MAX_DEPTH or self.count > MAX_ITEMS:
             raise WireError("값이 너무 크거나 깊습니다 (value too large or deep)")
+        if self.count % 1024 == 0 and self.deadline is not None:
+            if time.monotonic() > self.deadline:
+                raise Timeout()
         if tree is None or type(tree) in (bool, int, float, str):
             return tree
         if type(tree) is list:
@@ -266,7 +294,7 @@ class Decoder:
         if type(tree) is not dict or len(tree) == 0:
             raise WireError("알 수 없는 값 (unknown value)")
         tag = next(iter(tree))
-        method = getattr(self, f"tag_{tag}", None)
+        method = getattr(self, f"tag_{tag}", None) if tag in TAGS else None
         if method is None:
             raise WireError(f"알 수 없는 태그 (unknown tag): {tag!r}"[:200])
         return method(tree, depth)
@@ -276,8 +304,23 @@ class Decoder:
         return value
 
     def tag_nd(self, tree, depth):
-        array = np.lib.format.read_array(io.BytesIO(self.blob(tree["nd"])), allow_pickle=False)
-        return self.made_one(array)
+        return self.made_one(self.array(self.blob(tree["nd"]), tree["dtype"], tree["shape"]))
+
+    def tag_np(self, tree, depth):
+        return self.array(self.blob(tree["np"]), tree["dtype"], [])[()]
+
+    def array(self, data: bytes, descr, shape) -> np.ndarray:
+        dtype = safe_dtype(descr)
+        if type(shape) is not list or len(shape) > 64:
+            raise WireError("잘못된 shape")
+        if not all(type(n) is int and 0 <= n <= MAX_FRAME for n in shape):
+            raise WireError("잘못된 shape")
+        count = math.prod(shape)
+        if count * dtype.itemsize != len(data) or (dtype.itemsize == 0 and count > MAX_ITEMS):
+            raise WireError("배열 크기가 맞지 않습니다 (array size mismatch)")
+        if dtype.itemsize == 0:
+            return np.empty(shape, dtype)
+        return np.frombuffer(data, dtype=dtype).reshape(shape).copy()
 
     def tag_bytes(self, tree, depth):
         return self.blob(tree["bytes"])
@@ -287,20 +330,28 @@ class Decoder:
             raise WireError("잘못된 blob 번호 (bad blob index)")
         return self.blobs[index]
 
-    def tag_np(self, tree, depth):
-        dtype = safe_dtype(tree["np"])
-        value = tree["v"]
-        if isinstance(value, dict):
-            value = float(value.get("float", "nan"))
-        elif isinstance(value, list) and len(value) == 2:
-            value = complex(*value)
-        return dtype.type(value)
+    def tag_int(self, tree, depth):
+        text = tree["int"]
+        if type(text) is not str or len(text) > 1 << 16:
+            raise WireError("잘못된 int")
+        return int(text, 16)
 
     def tag_float(self, tree, depth):
+        """nan (sign and payload kept) and ±inf, as the 8 bytes of a double."""
         text = tree["float"]
-        if text not in ("nan", "inf", "-inf"):
+        if type(text) is not str or len(text) != 16:
             raise WireError("잘못된 float")
-        return float(text)
+        try:
+            (value,) = struct.unpack("<d", bytes.fromhex(text))
+        except ValueError as exc:
+            raise WireError("잘못된 float") from exc
+        return value
+
+    def tag_complex(self, tree, depth):
+        real, imag = (self.decode(v, depth + 1) for v in pair(tree["complex"]))
+        if type(real) is not float or type(imag) is not float:
+            raise WireError("잘못된 complex")
+        return complex(real, imag)
 
     def tag_tuple(self, tree, depth):
         return tuple(self.decode(v, depth + 1) for v in as_list(tree["tuple"]))
@@ -316,13 +367,15 @@ class Decoder:
 
     def tag_dict(self, tree, depth):
         result = self.made_one({})
-        for pair in as_list(tree["dict"]):
-            key, value = as_list(pair)
+        for item in as_list(tree["dict"]):
+            self.keyed += 1
+            if self.keyed > MAX_KEYED:
+                raise WireError("dict 키가 너무 많습니다 (too many keys)")
+            key, value = pair(item)
             key = self.decode(key, depth + 1)
-            try:
-                result[key] = self.decode(value, depth + 1)
-            except TypeError as exc:  # unhashable key
-                raise WireError(f"잘못된 dict 키 (bad key): {exc}") from exc
+            if not hashable_key(key):
+                raise WireError("잘못된 dict 키 (bad key)")
+            result[key] = self.decode(value, depth + 1)
         return result
 
     def tag_ref(self, tree, depth):
@@ -344,7 +397,13 @@ class Decoder:
         return self.handle(tree)
 
     def tag_dtype(self, tree, depth):
-        return safe_dtype(tree["dtype"]).type
+        return safe_dtype(tree["dtype"])
+
+    def tag_sctype(self, tree, depth):
+        dtype = safe_dtype(tree["sctype"])
+        if dtype.fields is not None or dtype.subdtype is not None:
+            raise WireError("잘못된 scalar type")
+        return dtype.type
 
     def tag_type(self, tree, depth):
         kind = BUILTIN_TYPES.get(tree["type"])
@@ -353,20 +412,57 @@ class Decoder:
         return kind
 
 
+TAGS = {n[4:] for n in dir(Decoder) if n.startswith("tag_")}
+
+
+def hashable_key(key) -> bool:
+    """Keys of plain types only: their __hash__ and __eq__ are the builtin ones."""
+    if type(key) is tuple:
+        return all(hashable_key(k) for k in key)
+    return type(key) in (type(None), bool, int, float, complex, str, bytes) or isinstance(
+        key, np.generic
+    )
+
+
 def as_list(value) -> list:
     if type(value) is not list:
         raise WireError("목록이 아닙니다 (not a list)")
     return value
 
 
-def safe_dtype(text) -> np.dtype:
+def pair(value) -> list:
+    if type(value) is not list or len(value) != 2:
+        raise WireError("잘못된 쌍 (not a pair)")
+    return value
+
+
+def safe_dtype(descr) -> np.dtype:
+    """A plain dtype from its JSON form (refuses objects, pointers and nonsense)."""
     try:
-        dtype = np.dtype(str(text))
-    except TypeError as exc:
-        raise WireError(f"잘못된 dtype: {text!r}"[:200]) from exc
-    if dtype.hasobject:
+        dtype = np.lib.format.descr_to_dtype(descr_from_json(descr, 0))
+    except (TypeError, ValueError, KeyError, IndexError, RecursionError) as exc:
+        raise WireError(f"잘못된 dtype: {descr!r}"[:200]) from exc
+    if not plain(dtype):
         raise WireError("object dtype 은 받지 않습니다")
     return dtype
+
+
+def descr_from_json(descr, depth: int):
+    """JSON lists back into the tuples of NumPy's dtype description."""
+    if type(descr) is str:
+        return descr
+    if type(descr) is not list or len(descr) > 256 or depth > 8:
+        raise TypeError("bad descr")
+    fields = []
+    for field in descr:
+        if type(field) is not list or len(field) not in (2, 3):
+            raise TypeError("bad field")
+        name = tuple(field[0]) if type(field[0]) is list else field[0]
+        item = [name, descr_from_json(field[1], depth + 1)]
+        if len(field) == 3:
+            item.append(tuple(as_list(field[2])))
+        fields.append(tuple(item))
+    return fields
 
 
 def builtin_class(names: list, base: type) -> type | None:

@@ -88,7 +88,7 @@ HINTS = {
     "fails_flatten_whole_batch": "images.flatten()은 배치 전체를 한 줄로",
     "fails_normalize_divides_by_256": "256이 아니라 255로 나누세요",
     "fails_normalize_returns_integers": "정수 나눗셈(//)",
-    "fails_normalize_modifies_input": "입력 배열이 바뀌었습니다",
+    "fails_normalize_modifies_input": "제자리에서 바꾸었습니다",
     "fails_one_hot_wrong_width": "num_classes 로 정하세요",
     "fails_one_hot_int_dtype": "float32여야 합니다",
     "fails_one_hot_no_range_check": "범위를 먼저 검사하고 ValueError",

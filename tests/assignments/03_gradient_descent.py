@@ -139,7 +139,7 @@ MUTANTS = {
 
 HINTS = {
     "fails_mse_sums_instead_of_mean": "더하기만(sum) 했습니다",
-    "fails_mse_modifies_input": "입력 배열이 바뀌었습니다",
+    "fails_mse_modifies_input": "제자리에서 바꾸었습니다",
     "fails_mse_no_shape_check": "다른데 오류가 나지 않았습니다",
     "fails_rmse_forgets_sqrt": "np.sqrt를 빠뜨렸습니다",
     "fails_mse_gradients_sign_error": "부호가 반대입니다",

@@ -94,7 +94,7 @@ HINTS = {
     "fails_sigmoid_overflow": "np.exp(1000)이 넘쳤습니다(overflow)",
     "fails_relu_python_max": "np.maximum(z, 0)을 쓰세요",
     "fails_relu_returns_mask": "z > 0은 ReLU의 기울기입니다",
-    "fails_relu_modifies_input": "입력 배열이 바뀌었습니다",
+    "fails_relu_modifies_input": "제자리에서 바꾸었습니다",
     "fails_softmax_overflow": "지수를 계산하기 전에 최댓값을 빼세요",
     "fails_softmax_wrong_axis": "axis=0으로 클래스마다 정규화했습니다",
     "fails_softmax_sums_whole_array": "배열 전체의 합이 1입니다",

@@ -179,7 +179,7 @@ HINTS = {
     "fails_mul_forward_state_not_stored": "forward에서 입력을 self.x, self.y에 저장해 두어야",
     "fails_add_splits_gradient": "덧셈 노드는 기울기를 나누지 않고",
     "fails_relu_mask_from_dout": "막을 자리는 dout이 아니라 순전파 때의 입력 x가 정합니다",
-    "fails_relu_modifies_input": "forward가 입력 x를 바꾸었습니다",
+    "fails_relu_modifies_input": "제자리에서 바꾸었습니다",
     "fails_sigmoid_backward_uses_x": "역전파를 입력 x로 계산했습니다",
     "fails_affine_dx_missing_transpose": "dX = dY · Wᵀ",
     "fails_affine_dw_missing_transpose": "dW = Xᵀ · dY",
