@@ -44,9 +44,7 @@ def define(session, source: str) -> dict:
 def test_changes_come_back_only_into_documented_arguments(session):
     names = define(
         session,
-        "def update(params, grads):\n"
-        "    params['w'] -= grads['w']\n"
-        "    grads['w'][...] = 0\n",
+        "def update(params, grads):\n    params['w'] -= grads['w']\n    grads['w'][...] = 0\n",
     )
     params, grads = {"w": np.array([1.0, 2.0])}, {"w": np.array([0.5, 0.5])}
     w = params["w"]
@@ -156,9 +154,7 @@ def test_student_names_never_shadow_builtins_or_setup_names():
 def test_hidden_parts_run_after_every_visible_part():
     """So nothing a student's code saw of a hidden case can reach a visible check's message."""
     answer = (
-        "seen = []\n"
-        "def f(x):\n    seen.append(x)\n    return x\n"
-        "def g():\n    return list(seen)\n"
+        "seen = []\ndef f(x):\n    seen.append(x)\n    return x\ndef g():\n    return list(seen)\n"
     )
     cells = [
         ("answer", "f", answer),

@@ -81,10 +81,12 @@ def numpy_scalars():
 
 VALUES = st.recursive(
     PLAIN | ARRAYS | numpy_scalars(),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=5), inner, max_size=4)
-    | st.dictionaries(st.integers() | st.tuples(st.integers()), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+        | st.dictionaries(st.integers() | st.tuples(st.integers()), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
