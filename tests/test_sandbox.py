@@ -191,7 +191,7 @@ except OSError as error:
 """
     names = run_probe(session, code)
     assert names["forked"] < 600 and names["stopped_by"] == "BlockingIOError"
-    uid = sandbox.sandbox_uid()
+    uid = session.uid
     session.kill()
     if os.geteuid() == 0:  # the kernel kills the whole PID namespace; give it a moment
         for _ in range(100):
@@ -230,7 +230,7 @@ def test_warm_sandboxes_share_nothing_with_the_previous_one(config):
     warm = SandboxConfig(warm=True)
     first = open_session(warm, preload=["keras"])
     assert run_probe(first, LEAVE_TRACES) is not None
-    uid = sandbox.sandbox_uid()
+    uid = first.uid
     assert subprocess.run(["pgrep", "-u", str(uid), "sleep"], capture_output=True).stdout
     first.kill()  # returns once the kernel has killed the whole PID namespace
     left = subprocess.run(["pgrep", "-u", str(uid)], capture_output=True, text=True)
@@ -244,6 +244,80 @@ def test_warm_sandboxes_share_nothing_with_the_previous_one(config):
     assert seen["pids"] == [1]  # neither the server nor the first sandbox is visible
     assert seen["tensorflow_loaded"], "the fork server should have imported Keras already"
     assert seconds < 5, f"a warm sandbox took {seconds:.1f} s to start"
+
+
+LEAVE_KERNEL_STATE = """
+import ctypes, ctypes.util, os, socket, subprocess, sys, time
+
+libc = ctypes.CDLL(None, use_errno=True)
+left = {}
+KEY_SPEC_USER_KEYRING = -4
+add_key = {"x86_64": 248, "aarch64": 217}[os.uname().machine]
+serial = libc.syscall(add_key, b"user", b"note-for-next", b"hidden inputs", 13, KEY_SPEC_USER_KEYRING)
+left["keyring"] = (serial, ctypes.get_errno())
+IPC_CREAT = 0o1000
+left["sysv_shm"] = libc.shmget(0x5EC2E7, 4096, IPC_CREAT | 0o666)
+left["sysv_msg"] = libc.msgget(0x5EC2E7, IPC_CREAT | 0o666)
+left["sysv_sem"] = libc.semget(0x5EC2E7, 1, IPC_CREAT | 0o666)
+rt = ctypes.CDLL(ctypes.util.find_library("rt") or "librt.so.1", use_errno=True)
+rt.mq_open.restype = ctypes.c_int
+left["mqueue"] = rt.mq_open(b"/note-for-next", os.O_CREAT | os.O_RDWR, 0o666, None)
+open("/dev/shm/note-for-next", "w").write("hidden inputs")
+if os.fork() == 0:  # keep an abstract unix socket listening after the cell
+    os.setsid()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(b"\\0note-for-next")
+    listener.listen()
+    time.sleep(300)
+    os._exit(0)
+time.sleep(1)
+"""
+
+FIND_KERNEL_STATE = """
+import ctypes, ctypes.util, os, socket
+
+libc = ctypes.CDLL(None, use_errno=True)
+found = {}
+request_key = {"x86_64": 249, "aarch64": 218}[os.uname().machine]
+KEY_SPEC_USER_KEYRING = -4
+found["keyring"] = libc.syscall(request_key, b"user", b"note-for-next", None, KEY_SPEC_USER_KEYRING)
+found["sysv_shm"] = libc.shmget(0x5EC2E7, 4096, 0)
+found["sysv_msg"] = libc.msgget(0x5EC2E7, 0)
+found["sysv_sem"] = libc.semget(0x5EC2E7, 1, 0)
+rt = ctypes.CDLL(ctypes.util.find_library("rt") or "librt.so.1", use_errno=True)
+found["mqueue"] = rt.mq_open(b"/note-for-next", os.O_RDWR)
+found["shm_files"] = os.listdir("/dev/shm")
+probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+try:
+    probe.connect(b"\\0note-for-next")
+    found["abstract_socket"] = "connected"
+except OSError as error:
+    found["abstract_socket"] = type(error).__name__
+"""
+
+
+@pytest.mark.parametrize("kind", ["warm", "cold"])
+def test_no_kernel_state_survives_into_the_next_submission(config, kind):
+    """Keyrings are refused (seccomp); SysV IPC, POSIX message queues, abstract unix sockets
+    and /dev/shm belong to one sandbox's namespaces; every sandbox has its own uid."""
+    if kind == "warm" and os.geteuid() != 0:
+        pytest.skip("the fork server needs a root grader")
+    settings = SandboxConfig(warm=kind == "warm")
+    first = open_session(settings)
+    left = run_probe(first, LEAVE_KERNEL_STATE)["left"]
+    first.kill()
+    second = open_session(settings)
+    found = run_probe(second, FIND_KERNEL_STATE)["found"]
+    uids = (first.uid, second.uid)
+    second.kill()
+    assert left["keyring"][0] == -1 and left["keyring"][1] == 1  # EPERM from the filter
+    assert left["sysv_shm"] >= 0 and left["sysv_msg"] >= 0 and left["mqueue"] >= 0
+    assert found["keyring"] == -1
+    assert found["sysv_shm"] == found["sysv_msg"] == found["sysv_sem"] == found["mqueue"] == -1
+    assert found["shm_files"] == []
+    assert found["abstract_socket"] in ("ConnectionRefusedError", "FileNotFoundError")
+    if os.geteuid() == 0:
+        assert uids[0] != uids[1]
 
 
 def test_timeout_kills_a_busy_sandbox(session):
