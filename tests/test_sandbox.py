@@ -253,7 +253,8 @@ libc = ctypes.CDLL(None, use_errno=True)
 left = {}
 KEY_SPEC_USER_KEYRING = -4
 add_key = {"x86_64": 248, "aarch64": 217}[os.uname().machine]
-serial = libc.syscall(add_key, b"user", b"note-for-next", b"hidden inputs", 13, KEY_SPEC_USER_KEYRING)
+note = b"hidden inputs"
+serial = libc.syscall(add_key, b"user", b"note-for-next", note, 13, KEY_SPEC_USER_KEYRING)
 left["keyring"] = (serial, ctypes.get_errno())
 IPC_CREAT = 0o1000
 left["sysv_shm"] = libc.shmget(0x5EC2E7, 4096, IPC_CREAT | 0o666)
