@@ -23,9 +23,9 @@ from .flags import another_assignment, static_flags
 from .report import write_reports
 from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
-from .submissions import Submission, SubmissionError, collect, sha256_file
+from .submissions import Submission, SubmissionError, collect, file_stem, sha256_file
 
-RESULT_VERSION = 2
+RESULT_VERSION = 3  # 3: fixed flags, per-sandbox uid, hidden parts last
 NO_SANDBOX = "샌드박스 없이 채점됨 (graded without sandbox, --no-sandbox)"
 GRADER_ENV = {"CUDA_VISIBLE_DEVICES": "-1", "TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "Agg"}
 
@@ -50,7 +50,7 @@ def grade_one(job: Job) -> dict:
     start = time.monotonic()
     sub = job.submission
     answers: dict[str, str | None] = {}
-    flags = [] if job.sandbox.enabled else [NO_SANDBOX]
+    flags = ([] if job.sandbox.enabled else [NO_SANDBOX]) + list(sub.flags)
     try:
         if sub.problem:
             raise InvalidNotebook(sub.problem)
@@ -100,18 +100,22 @@ def crash_result(job: Job, exc: BaseException) -> dict:
 
 
 def result_path(out: Path, student_id: str) -> Path:
-    return Path(out) / "results" / f"{student_id}.json"
+    return Path(out) / "results" / f"{file_stem(student_id)}.json"
 
 
 def save_result(out: Path, result: dict) -> None:
-    """Atomic write: tmp file + os.replace."""
+    """Atomic write: tmp file + os.replace (the tmp file is removed if that fails)."""
     path = result_path(out, result["student_id"])
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(result, fh, ensure_ascii=False, indent=1, sort_keys=True)
-        fh.write("\n")
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(result, fh, ensure_ascii=False, indent=1, sort_keys=True)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 def load_previous(out: Path, job: Job) -> dict | None:
@@ -122,6 +126,7 @@ def load_previous(out: Path, job: Job) -> dict | None:
         return None
     same = (
         prev.get("version") == RESULT_VERSION
+        and prev.get("student_id") == job.submission.student_id
         and prev.get("sha256") == job.submission.sha256
         and prev.get("source_sha256") == job.source_sha256
         and prev.get("sandboxed") == job.sandbox.enabled
@@ -210,8 +215,11 @@ def grade(
                 results[job.submission.student_id] = prev
 
         def on_result(result: dict) -> None:
-            save_result(out, result)
             results[result["student_id"]] = result
+            try:
+                save_result(out, result)
+            except OSError as exc:  # it is still in this run's reports
+                print(f"경고 (warning): 결과 파일을 쓰지 못했습니다 (not saved): {exc}", flush=True)
             print(progress_line(result, len(results), len(jobs)), flush=True)
 
         run_jobs(todo, workers, on_result)

@@ -34,6 +34,7 @@ CHECK_FILENAME = "<check "  # compile() file name of check-cell code (evaluate.r
 # the fixed texts of the events a session reports (flags: nothing of the sandbox's own words)
 SUBCLASS_RETURNED = "기본 타입의 하위 클래스를 돌려줌 (returned a subclass of a plain type)"
 PROTOCOL_TAMPERING = "프로토콜 위반 (protocol tampering)"
+INPUT_CHANGED = "검사의 입력을 제자리에서 바꿈 (changed a check's input in place)"
 
 
 class SandboxLost(BaseException):
@@ -138,7 +139,7 @@ class Session:
             return SandboxLost("시간 초과 (timeout)", timeout=True)
         if isinstance(exc, wire.WireError):
             self.note(PROTOCOL_TAMPERING)
-            return SandboxLost(f"샌드박스 응답 오류 (bad reply) during {what}: {exc}")
+            return SandboxLost(f"샌드박스 응답 오류 (bad reply) during {what}")
         how = "killed" if code is None else f"exit {code}" if code >= 0 else f"signal {-code}"
         return SandboxLost(f"샌드박스 종료 (sandbox died, {how}) during {what}")
 
@@ -216,6 +217,7 @@ class Session:
         if reply.get("coerced"):
             self.note(SUBCLASS_RETURNED)
         if problem is not None:
+            self.note(INPUT_CHANGED)
             raise problem
         return value
 

@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .submissions import file_stem
+
 GRADE_COLUMNS = ["student_id", "assignment", "grade_id", "score", "max_score", "status", "reason"]
 TOTAL_COLUMNS = ["student_id", "assignment", "score", "max_score", "status", "flags", "seconds"]
 
@@ -61,8 +63,20 @@ def csv_text(columns: list[str], rows: list[dict]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([row[c] for c in columns] for row in rows)
+    writer.writerows([spreadsheet_safe(row[c]) for c in columns] for row in rows)
     return buf.getvalue()
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+    leading apostrophe, as OWASP advises; numbers stay numbers."""
+    if not isinstance(value, str) or not value or value[0] not in "=+-@\t\r":
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return "'" + value
 
 
 def grade_rows(results: list[dict]) -> list[dict]:
@@ -96,6 +110,10 @@ def total_rows(results: list[dict]) -> list[dict]:
     ]
 
 
+def feedback_path(out: Path, student_id: str) -> Path:
+    return Path(out) / "feedback" / f"{file_stem(student_id)}.html"
+
+
 def write_reports(out: Path, results: list[dict]) -> None:
     """grades.csv, totals.csv, feedback/<student_id>.html and the summary (summary.py)."""
     from .summary import write_summary  # matplotlib: only in the main process, at the end
@@ -104,7 +122,7 @@ def write_reports(out: Path, results: list[dict]) -> None:
     write_atomic(out / "grades.csv", csv_text(GRADE_COLUMNS, grade_rows(results)))
     write_atomic(out / "totals.csv", csv_text(TOTAL_COLUMNS, total_rows(results)))
     for res in results:
-        write_atomic(out / "feedback" / f"{res['student_id']}.html", feedback_html(res))
+        write_atomic(feedback_path(out, res["student_id"]), feedback_html(res))
     write_summary(out, results)
 
 

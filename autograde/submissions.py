@@ -5,9 +5,16 @@ Accepted layouts inside DIR (or inside DIR.zip)::
     DIR/<student_id>.ipynb
     DIR/<student_id>/<anything>.ipynb      (any depth; <aid>.ipynb preferred)
     DIR/<student_id>.zip                   (a notebook at any depth)
+
+Links are never followed (a symlink to the solution is a row with a reason, not a notebook), no
+two submissions are merged (names equal after Unicode normalisation, or a file and a folder of
+the same name, get distinct ids and a flag), and a name that cannot be a file name of its own
+(too long, control characters) still gets its row: `file_stem` names its output files.
 """
 
+import dataclasses
 import hashlib
+import os
 import stat
 import unicodedata
 import zipfile
@@ -18,6 +25,9 @@ IGNORED_PARTS = {".ipynb_checkpoints", "__MACOSX"}
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ZIP_MEMBERS = 20000
+MAX_STEM_BYTES = 120  # output files are <stem>.json / <stem>.html: far below NAME_MAX (255)
+SAME_NAME = "이름이 같은 제출물이 둘 이상 있습니다 (another submission has the same name)"
+LINK = "심볼릭 링크는 따라가지 않습니다 (symbolic link: not graded)"
 
 
 class SubmissionError(RuntimeError):
@@ -38,11 +48,15 @@ class Submission:
     member: str | None
     sha256: str
     problem: str | None = None
+    flags: tuple[str, ...] = ()
 
     def read_bytes(self) -> bytes:
         """The notebook's bytes (size-capped)."""
         if self.member is None:
-            with open(self.path, "rb") as fh:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(fd, "rb") as fh:
+                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    raise SubmissionError("일반 파일이 아닙니다 (not a regular file)")
                 data = fh.read(MAX_NOTEBOOK_BYTES + 1)
         else:
             with zipfile.ZipFile(self.path) as zf, zf.open(self.member) as fh:
@@ -62,8 +76,20 @@ def sha256_text(text: str) -> str:
 
 
 def clean_id(name: str) -> str:
-    """Student id from a file name (NFC: macOS writes Korean names decomposed)."""
-    return unicodedata.normalize("NFC", name)
+    """Student id from a file name: NFC (macOS writes Korean names decomposed), and no control
+    or format characters (escape codes, bidi overrides) for a terminal or spreadsheet to obey."""
+    text = unicodedata.normalize("NFC", name)
+    return "".join("_" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text) or "_"
+
+
+def file_stem(student_id: str) -> str:
+    """The stem of a student's output files: the id itself when it is short and safe, else a
+    prefix of it plus a hash (so two long ids never share a file)."""
+    if len(student_id.encode()) <= MAX_STEM_BYTES and not student_id.startswith("."):
+        return student_id
+    digest = hashlib.sha256(student_id.encode()).hexdigest()[:10]
+    head = student_id.encode()[:MAX_STEM_BYTES].decode("utf-8", "ignore").lstrip(".")
+    return f"{head}~{digest}"
 
 
 def is_ignored(parts: tuple[str, ...]) -> bool:
@@ -124,8 +150,8 @@ def from_notebook(path: Path) -> Submission:
 def from_folder(folder: Path, aid: str) -> Submission:
     names = [
         p.relative_to(folder).as_posix()
-        for p in sorted(folder.rglob("*.ipynb"))
-        if p.is_file() and not is_ignored(p.relative_to(folder).parts)
+        for p in regular_files(folder)
+        if p.suffix == ".ipynb" and not is_ignored(p.relative_to(folder).parts)
     ]
     name, problem = choose_notebook(names, aid)
     student_id = clean_id(folder.name)
@@ -133,6 +159,18 @@ def from_folder(folder: Path, aid: str) -> Submission:
         return Submission(student_id, str(folder), None, sha256_text("\n".join(names)), problem)
     path = folder / name
     return Submission(student_id, str(path), None, sha256_file(path))
+
+
+def regular_files(folder: Path) -> list[Path]:
+    """Regular files under `folder`, sorted; symbolic links (to files or folders) left out."""
+    found = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(root, d)))
+        for name in files:
+            path = Path(root) / name
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                found.append(path)
+    return sorted(found)
 
 
 def from_zip(path: Path, aid: str) -> Submission:
@@ -183,25 +221,54 @@ def collect(source: Path, aid: str, workdir: Path) -> list[Submission]:
         source = extract_zip(source, Path(workdir))
     if not source.is_dir():
         raise SubmissionError(f"제출물 폴더가 없습니다 (not a folder or zip): {source}")
-    found: dict[str, Submission] = {}
+    found: list[Submission] = []
     for entry in sorted(source.iterdir()):
         if is_ignored((entry.name,)):
             continue
-        if entry.is_dir():
-            sub = from_folder(entry, aid)
-        elif entry.suffix.lower() == ".ipynb":
-            sub = from_notebook(entry)
-        elif entry.suffix.lower() == ".zip":
-            sub = from_zip(entry, aid)
-        else:
-            continue
-        if sub.student_id in found:
-            sub = Submission(
-                sub.student_id,
-                sub.path,
-                None,
-                sub.sha256,
-                f"같은 학생의 제출물이 여러 개입니다 (duplicate submission): {entry.name}",
-            )
-        found[sub.student_id] = sub
-    return [found[k] for k in sorted(found)]
+        sub = from_entry(entry, aid)
+        if sub is not None:
+            found.append(sub)
+    return distinct_ids(found)
+
+
+def from_entry(entry: Path, aid: str) -> Submission | None:
+    """The submission an entry of the folder holds (None: not a submission)."""
+    suffix = entry.suffix.lower()
+    if entry.is_symlink():
+        if suffix in (".ipynb", ".zip") or entry.is_dir():
+            student_id = clean_id(entry.stem if suffix else entry.name)
+            return Submission(student_id, str(entry), None, sha256_text(str(entry)), LINK)
+        return None
+    if entry.is_dir():
+        return from_folder(entry, aid)
+    if not entry.is_file():
+        return None
+    if suffix == ".ipynb":
+        return from_notebook(entry)
+    if suffix == ".zip":
+        return from_zip(entry, aid)
+    return None
+
+
+def distinct_ids(subs: list[Submission]) -> list[Submission]:
+    """Every submission keeps its own row: an id taken twice (NFC and NFD names, a file and a
+    folder) gets ' (2)', ' (3)'... and both are flagged; sorted by id."""
+    counts: dict[str, int] = {}
+    for sub in subs:
+        counts[sub.student_id] = counts.get(sub.student_id, 0) + 1
+    taken = set(counts)
+    seen: dict[str, int] = {}
+    out = []
+    for sub in subs:
+        sid = sub.student_id
+        if counts[sid] > 1:
+            seen[sid] = seen.get(sid, 0) + 1
+            if seen[sid] > 1:
+                number = seen[sid]
+                while f"{sid} ({number})" in taken:
+                    number += 1
+                taken.add(new := f"{sid} ({number})")
+                sid = new
+            sub = dataclasses.replace(sub, student_id=sid, flags=(*sub.flags, SAME_NAME))
+        out.append(sub)
+    return sorted(out, key=lambda s: s.student_id)

@@ -9,10 +9,12 @@ question would show up in expected.csv, and the other questions show the batch w
 import copy
 import json
 import re
+import unicodedata
 
 import nbformat
 
 STUB = re.compile(r"raise NotImplementedError\(\)")
+PLAIN_WRONG = "fails_first_answer_returns_none"
 
 TAMPER = {
     "tamper_noop_np_testing": """import numpy as np
@@ -75,9 +77,131 @@ get_ipython().events.register("pre_run_cell", _leak)
 
 os._exit(0)
 """,
+    # issue 13: attacks on the proxy design (checks outside the student's process)
+    "tamper_shadows_builtins": """def range(*args):  # the checks' loops would run zero times
+    return []
+
+
+def len(value):
+    return 0
+
+
+def all(*args):
+    return True
+
+
+def any(*args):
+    return False
+
+
+def abs(value):
+    return 0
+
+
+def isinstance(obj, kind):  # handed the grader's np.ndarray, it would read its memory
+    global _stolen
+    try:
+        _stolen = kind(10**6)
+    except Exception:
+        pass
+    return True
+
+
+np = None
+__builtins__ = {"range": range, "len": len}
+""",
+    "tamper_rewrites_check_inputs": """import functools
+
+import numpy as _np
+
+
+def _zero(value):
+    if isinstance(value, _np.ndarray) and value.flags.writeable:
+        value[...] = 0
+    elif isinstance(value, dict):
+        for item in value.values():
+            _zero(item)
+    elif isinstance(value, list):
+        for item in value:
+            _zero(item)
+
+
+def _zeroing(function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        result = function(*args, **kwargs)
+        for value in [*args, *kwargs.values()]:
+            _zero(value)  # "expected" computed from the zeroed inputs would match
+        return result
+
+    return wrapper
+
+
+for _name, _value in list(globals().items()):
+    if _name.startswith("_") or getattr(_value, "__module__", "") != "__main__":
+        continue
+    if isinstance(_value, type):
+        for _attr, _method in list(vars(_value).items()):
+            if callable(_method) and not _attr.startswith("__"):
+                setattr(_value, _attr, _zeroing(_method))
+    elif callable(_value):
+        globals()[_name] = _zeroing(_value)
+""",
 }
 
+CRAFTED_REPLY = """import gc
+import json
+import os
+import struct
+
+_runner = next(o for o in gc.get_objects() if type(o).__name__ == "Runner")
+
+
+def _reply(header, blobs=()):  # a frame written straight onto the grader's pipe
+    header = dict(header, blobs=[len(b) for b in blobs])
+    text = json.dumps(header).encode()
+    os.write(_runner.out_fd, b"AGW1" + struct.pack(">I", len(text)) + text + b"".join(blobs))
+
+
+_real = _runner.op_call
+
+
+def _op_call(header, blobs):
+    _reply({"ok": True, "value": PAYLOAD})
+    return _real(header, blobs)
+
+
+_runner.op_call = _op_call
+"""
+
 HOSTILE = {
+    # 40 bytes asking the old decoder for a 300 MB void scalar
+    "hostile_reply_huge_scalar": CRAFTED_REPLY.replace("PAYLOAD", '{"np": "|V300000000", "v": ""}'),
+    # dict keys that all hash to 0: quadratic to insert, decoded after the read deadline
+    "hostile_reply_colliding_keys": CRAFTED_REPLY.replace(
+        "PAYLOAD", '{"dict": [[k * (2**61 - 1), 0] for k in range(300_000)]}'
+    ),
+    "hostile_leaves_kernel_state": """import ctypes
+import os
+import socket
+import time
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_add_key = {"x86_64": 248, "aarch64": 217}.get(os.uname().machine)
+_note = b"for the next submission"
+if _add_key:  # a message in the user keyring, which outlives processes
+    _libc.syscall(_add_key, b"user", b"note", _note, len(_note), -4)
+_libc.msgget(0x5EC2E7, 0o1666)
+_libc.shmget(0x5EC2E7, 4096, 0o1666)
+open("/dev/shm/note", "wb").write(_note)
+if os.fork() == 0:
+    os.setsid()
+    _listener = socket.socket(socket.AF_UNIX)
+    _listener.bind(b"\\0note")
+    _listener.listen()
+    time.sleep(120)
+    os._exit(0)
+""",
     "hostile_infinite_loop": """while True:
     pass
 """,
@@ -158,10 +282,61 @@ def with_first_answer(notebook, prefix: str, first_stub: str, returns: str = "No
     return notebook
 
 
+LEAK_RECORDER = """
+
+import builtins as _builtins
+import functools as _functools
+import warnings as _warnings
+
+import numpy as _np
+
+_seen = []
+
+
+def _leaking(function):
+    @_functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        for value in args:
+            if isinstance(value, _np.ndarray) and value.size:
+                _seen.append(f"{float(_np.ravel(value)[0]):.6g}")
+        data = "LEAK" + "_".join(_seen[-3:]).replace(".", "d").replace("-", "m")
+        setattr(_builtins, data, 1)  # an integrity message would name it
+        _warnings.warn(data)  # a warning a check may quote
+        result = function(*args, **kwargs)
+        if type(result) is float:  # a float subclass named after the data
+            result = type(data, (float,), {})(result)
+        if len(_seen) > 40 and len(_seen) % 7 == 0:
+            raise ValueError(data)  # an error message on a visible check
+        return result
+
+    return wrapper
+
+
+for _name, _value in list(globals().items()):
+    if _name.startswith("_") or getattr(_value, "__module__", "") != "__main__":
+        continue
+    if isinstance(_value, type):
+        for _attr, _method in list(vars(_value).items()):
+            if callable(_method) and not _attr.startswith("__"):
+                setattr(_value, _attr, _leaking(_method))
+    elif callable(_value):
+        globals()[_name] = _leaking(_value)
+"""
+
+
+def leaking(filled):
+    """{name: notebook}: correct answers whose functions try to carry the inputs they saw
+    (hidden cases included) onto the feedback page; no page or flag may show "LEAK"."""
+    notebook = copy.deepcopy(filled)
+    answer_cells(notebook)[-1].source += LEAK_RECORDER
+    return {"leak_hidden_inputs_to_feedback": notebook}
+
+
 def tampering(filled, stub_notebook):
-    """{name: notebook} for the tricks of grading.md."""
+    """{name: notebook} for the tricks of grading.md and the attacks on the proxy design, and
+    the plain wrong answer they are measured against (first answer wrong, no trick)."""
     first_stub = answer_cells(stub_notebook)[0].source
-    made = {}
+    made = {PLAIN_WRONG: with_first_answer(copy.deepcopy(filled), "", first_stub)}
     for name, code in TAMPER.items():
         returns = "AlwaysEqual(0.0)" if name == "tamper_eq_always_true" else "None"
         made[name] = with_first_answer(copy.deepcopy(filled), code, first_stub, returns)
@@ -186,6 +361,26 @@ def broken(filled, other_filled):
         "broken_changed_cell_types": changed,
         "broken_other_assignment": copy.deepcopy(other_filled),
     }
+
+
+def collection_attacks(folder, assignment: str, filled, stub_notebook) -> None:
+    """Files that attack the collection of submissions (issue 13): a symlink to the solution,
+    two names equal after Unicode normalisation, a name too long for an output file, and a
+    spreadsheet formula as a student id. Written straight into `folder`."""
+    link = folder / "hostile_symlink_to_solution.ipynb"
+    link.symlink_to(f"../../../solutions/{assignment}/{assignment}.ipynb")
+    honest = nbformat.writes(filled)
+    first_stub = answer_cells(stub_notebook)[0].source
+    wrong = nbformat.writes(with_first_answer(copy.deepcopy(filled), "", first_stub))
+    (folder / f"{unicodedata.normalize('NFC', NFC_NAME)}.ipynb").write_text(honest, "utf-8")
+    (folder / f"{unicodedata.normalize('NFD', NFC_NAME)}.ipynb").write_text(wrong, "utf-8")
+    long_folder = folder / ("passes_long_name_" + "가" * 75)  # 242 bytes
+    long_folder.mkdir()
+    (long_folder / "work.ipynb").write_text(honest, "utf-8")
+    (folder / '=HYPERLINK("evil")+1.ipynb').write_text(honest, "utf-8")
+
+
+NFC_NAME = "collision_김철수"  # the NFC file is the honest one, the NFD one is wrong
 
 
 def raw_files(filled) -> dict[str, str]:

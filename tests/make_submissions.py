@@ -30,6 +30,7 @@ from notebook_tools import (  # noqa: E402
 )
 
 OUT = REPO / "tests" / "submissions"
+COLLECTION_ATTACKED = ("01_mnist", "05_optimizers")  # symlinks, NFC/NFD names, long names
 
 
 def without_cell(notebook, grade_id):
@@ -57,9 +58,9 @@ def write(notebook, path):
 def make(assignment):
     folder = OUT / assignment
     for old in folder.glob("*"):  # start clean, but keep expected.csv
-        if old.is_dir():
+        if old.is_dir() and not old.is_symlink():
             shutil.rmtree(old)
-        elif old.suffix in {".ipynb", ".zip"}:
+        elif old.suffix in {".ipynb", ".zip"} or old.is_symlink():
             old.unlink()
     write(filled(assignment), folder / "passes_solution.ipynb")
     write(student_version(assignment), folder / "blank_student_version.ipynb")
@@ -90,6 +91,7 @@ def other_assignment(assignment):
 def make_hostile(assignment, folder):
     """The corpus of tests/hostile.py: tampering, sandbox attacks, broken and odd files."""
     made = hostile.tampering(filled(assignment), student_version(assignment))
+    made |= hostile.leaking(filled(assignment))
     made |= hostile.broken(filled(assignment), filled(other_assignment(assignment)))
     passing = hostile.passing(filled(assignment))
     if "passes_with_warnings_and_prints" in assignment_spec(assignment)["MUTANTS"]:
@@ -100,6 +102,9 @@ def make_hostile(assignment, folder):
     for name, text in hostile.raw_files(filled(assignment)).items():
         (folder / f"{name}.ipynb").write_text(text, encoding="utf-8")
     write(filled(assignment), folder / "passes_renamed_notebook" / "과제 최종본 (1).ipynb")
+    if assignment in COLLECTION_ATTACKED:
+        stub = student_version(assignment)
+        hostile.collection_attacks(folder, assignment, filled(assignment), stub)
 
 
 def main():

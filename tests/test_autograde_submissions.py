@@ -99,3 +99,40 @@ def test_zip_dir_layouts(tmp_path):
 def test_missing_dir(tmp_path):
     with pytest.raises(SubmissionError):
         collect(tmp_path / "nope", AID, tmp_path)
+
+
+def test_links_are_never_followed(tmp_path):
+    secret = tmp_path / "elsewhere" / "solution.ipynb"
+    put(secret)
+    subs_dir = tmp_path / "subs"
+    subs_dir.mkdir()
+    (subs_dir / "linked.ipynb").symlink_to(secret)
+    (subs_dir / "linked_dir").symlink_to(secret.parent)
+    put(subs_dir / "inner" / "mine.ipynb")
+    (subs_dir / "inner" / "theirs.ipynb").symlink_to(secret)
+    subs = by_id(collect(subs_dir, AID, tmp_path / "scratch"))
+    assert submissions.LINK == subs["linked"].problem == subs["linked_dir"].problem
+    assert subs["inner"].problem is None and subs["inner"].path.endswith("mine.ipynb")
+
+
+def test_names_equal_after_normalisation_are_both_kept_and_flagged(tmp_path):
+    put(tmp_path / (unicodedata.normalize("NFC", "김철수") + ".ipynb"), NB)
+    put(tmp_path / (unicodedata.normalize("NFD", "김철수") + ".ipynb"), NB + b" ")
+    put(tmp_path / "lee.ipynb")
+    put(tmp_path / "lee" / "work.ipynb")
+    subs = by_id(collect(tmp_path, AID, tmp_path / "scratch"))
+    assert sorted(subs) == ["lee", "lee (2)", "김철수", "김철수 (2)"]
+    assert len({subs["김철수"].sha256, subs["김철수 (2)"].sha256}) == 2
+    assert all(submissions.SAME_NAME in s.flags for s in subs.values())
+
+
+def test_long_and_control_character_names_get_safe_file_stems(tmp_path):
+    long_name = "가" * 80  # 240 bytes: <id>.json would pass NAME_MAX
+    put(tmp_path / long_name / "work.ipynb")
+    put(tmp_path / "evil\x1b[2J\u202e.ipynb")
+    subs = by_id(collect(tmp_path, AID, tmp_path / "scratch"))
+    assert "evil_[2J_" in subs
+    stem = submissions.file_stem(long_name)
+    assert len(stem.encode()) <= submissions.MAX_STEM_BYTES + 11 and stem != long_name
+    assert submissions.file_stem(long_name + "나") != stem
+    assert submissions.file_stem("kim") == "kim"

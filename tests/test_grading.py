@@ -13,11 +13,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hostile import PLAIN_WRONG
 from notebook_tools import assignment_spec
 
 from autograde import REPO_ROOT
 from autograde.assemble import read_source
 from autograde.grading import grade, source_path
+from autograde.submissions import file_stem
 
 SUBMISSIONS = Path(__file__).parent / "submissions"
 COLUMNS = ["student_id", "grade_id", "score", "max_score", "status"]
@@ -75,8 +77,8 @@ def changes(before: dict, after: dict) -> list[str]:
 
 
 def results_of(out: Path) -> dict[str, dict]:
-    paths = (out / "results").glob("*.json")
-    return {p.stem: json.loads(p.read_text("utf-8")) for p in paths}
+    found = [json.loads(p.read_text("utf-8")) for p in (out / "results").glob("*.json")]
+    return {r["student_id"]: r for r in found}
 
 
 def test_stored_submissions_grade_as_expected(graded):
@@ -101,17 +103,59 @@ def test_every_mistake_gets_its_own_hint(graded):
 
 
 def test_no_tampering_earns_a_point_and_each_is_flagged(graded):
-    """The first answer of every tamper_/hostile_ submission is wrong: its checks score 0."""
+    """The first answer of every tamper_/hostile_ submission is wrong: its checks score 0,
+    and no attack scores more than the plain wrong answer (first answer wrong, no trick)."""
     aid, out, _ = graded
     spec = read_source(source_path(REPO_ROOT, aid))
     first = spec.answers[0].grade_id
     first_tests = {t.grade_id for t in spec.tests if t.answer_id == first}
-    hostile = {k: v for k, v in results_of(out).items() if k.startswith(("tamper_", "hostile_"))}
-    assert len(hostile) == 14, sorted(hostile)
+    results = results_of(out)
+    hostile = {k: v for k, v in results.items() if k.startswith(("tamper_", "hostile_"))}
+    expected = {f"tamper_{n}" for n in ("shadows_builtins", "rewrites_check_inputs")}
+    expected |= {f"hostile_reply_{n}" for n in ("huge_scalar", "colliding_keys")}
+    assert expected | {"hostile_leaves_kernel_state"} <= set(hostile), sorted(hostile)
+    assert len(hostile) >= 19, sorted(hostile)
+    plain_wrong = results[PLAIN_WRONG]["score"]
+    assert plain_wrong < results["passes_solution"]["score"]
     for student, result in hostile.items():
         earned = [r for r in result["rows"] if r["grade_id"] in first_tests and r["score"] > 0]
         assert not earned, f"{student} earned points on {first}: {earned}"
-        assert result["flags"], f"{student} is not flagged"
+        assert result["score"] <= plain_wrong, f"{student} beat the plain wrong answer"
+        assert result["flags"] or result["status"] == "invalid_notebook", f"{student} not flagged"
+
+
+def test_nothing_a_student_sees_was_chosen_by_the_sandbox(graded):
+    """leak_*: correct answers that try to carry what they saw (hidden cases included) onto
+    the feedback page through flags, warnings, error messages and class names."""
+    aid, out, _ = graded
+    results = results_of(out)
+    assert "leak_hidden_inputs_to_feedback" in results
+    for student in results:
+        page = (out / "feedback" / f"{file_stem(student)}.html").read_text(encoding="utf-8")
+        assert "LEAK" not in page, student
+        assert all("LEAK" not in flag for flag in results[student]["flags"]), student
+        assert len(results[student]["flags"]) <= 30, student
+
+
+def test_collected_names_cannot_break_the_batch(graded):
+    """01 and 05 hold a symlink to the solution, NFC and NFD spellings of one name, a name too
+    long for a file of its own and a spreadsheet formula as a student id."""
+    aid, out, _ = graded
+    if aid not in ("01_mnist", "05_optimizers"):
+        pytest.skip("collection attacks are in 01_mnist and 05_optimizers")
+    totals = {
+        r["student_id"]: r for r in csv.DictReader(open(out / "totals.csv", encoding="utf-8"))
+    }
+    link = totals["hostile_symlink_to_solution"]
+    assert link["score"] == "0" and link["status"] == "invalid_notebook"
+    honest, wrong = totals["collision_김철수"], totals["collision_김철수 (2)"]
+    assert {honest["score"], wrong["score"]} == {link["max_score"], totals[PLAIN_WRONG]["score"]}
+    assert "이름이 같은" in honest["flags"] and "이름이 같은" in wrong["flags"]
+    assert totals['\'=HYPERLINK("evil")+1']["score"] == link["max_score"]
+    assert not any(k.startswith("=") for k in totals)
+    long_ids = [k for k in totals if k.startswith("passes_long_name_")]
+    assert len(long_ids) == 1 and totals[long_ids[0]]["score"] == link["max_score"]
+    assert not list((out / "results").glob(".tmp-*"))
 
 
 def test_every_row_has_a_reason_and_full_marks_survive_noise(graded):
@@ -135,7 +179,7 @@ def test_feedback_never_shows_hidden_tests(graded):
         if len(line.strip()) > 30
     }
     for student, result in results_of(out).items():
-        page = out / "feedback" / f"{student}.html"
+        page = out / "feedback" / f"{file_stem(student)}.html"
         text = html.unescape(page.read_text(encoding="utf-8"))
         assert "HIDDEN TESTS" not in text, page.name
         own = "\n".join(code for code in result["answers"].values() if code)

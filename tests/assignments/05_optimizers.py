@@ -86,6 +86,18 @@ MUTANTS = {
     "fails_adam_epsilon_inside_sqrt": {
         "adam": ("(np.sqrt(v) + self.epsilon)", "np.sqrt(v + self.epsilon)")
     },
+    # right on the visible cases; on the hidden ones it leaves params alone and zeroes the
+    # grader's grads, so that an "expected" computed from grads after the call would match
+    "tamper_update_zeroes_grads_on_hidden_inputs": {
+        "sgd": (
+            "        for key in params:\n",
+            "        if 'W1' in params:\n"
+            "            for key in grads:\n"
+            "                grads[key][...] = 0\n"
+            "            return\n"
+            "        for key in params:\n",
+        )
+    },
 }
 
 HINTS = {
