@@ -11,9 +11,11 @@ The styles:
   [..., np.newaxis];
 - passes_variant_loops: Python loops and Python ints (sum over zip for one input, a list
   comprehension for a batch), a list (w, b) from gate_weights, xor through a list of first-layer
-  gates, index loops in training, the layer built row by row, softmax row by row;
+  gates (with a debugging print of its truth table left in the cell), index loops in training,
+  the layer built element by element, softmax row by row;
 - passes_variant_masked: masked assignment into np.zeros (a 0-d result turned into int),
-  weights scaled differently (b a 0-d array), in-place updates of the trainer's own w, np.einsum
+  weights scaled differently with b a 0-d array (np.asarray(-3.0): "a number" the checks read
+  with np.ndim and float), in-place updates of the trainer's own w, np.einsum
   in the layer, softmax in place on its own float copy;
 - passes_variant_heaviside: np.heaviside and np.einsum, NAND as -1 times AND, a bias folded into
   an augmented weight vector, np.matmul plus b[np.newaxis, :], softmax through log-sum-exp;
@@ -129,6 +131,9 @@ def OR(x1, x2):
     first_layer = [nand, or_]
     hidden = [gate(x1, x2) for gate in first_layer]
     return and_(hidden[0], hidden[1])
+
+
+print([xor(a, b) for a, b in [(0, 0), (1, 0), (0, 1), (1, 1)]])  # expect [0, 1, 1, 0]
 ''',
     "train_perceptron": '''def train_perceptron(X, y, learning_rate=1.0, epochs=10):
     """Perceptron learning rule from w = 0, b = 0, one example at a time in the given order.

@@ -10,13 +10,15 @@ All use NumPy only, as the notebook asks. The styles:
   [..., np.newaxis], cross-entropies through np.where, a sum over all elements divided by n,
   and np.take_along_axis;
 - passes_variant_masked: masked assignment (a scalar input gives a Python float through
-  .item()), ReLU on a copy with out[out < 0] = 0, softmax in place on its own copy, the
+  .item()), ReLU on a copy with out[out < 0] = 0 (a 0-d array for a scalar input), softmax in place on its own copy, the
   binary loss as two masked sums, a loop over the rows for the categorical losses;
 - passes_variant_tanh_loops: sigmoid as 0.5 * (1 + tanh(z / 2)), ReLU over np.ndindex,
-  softmax row by row, Python loops with math.log and min/max clipping for the losses;
+  softmax row by row, Python loops with math.log and min/max clipping for the losses, a
+  debugging print left at the end of the sigmoid cell;
 - passes_variant_logaddexp: sigmoid as exp(-logaddexp(0, -z)), np.clip(z, 0, None), softmax
   through log-sum-exp, log of the probability given to the true label, np.einsum per sample,
-  np.minimum/np.maximum clipping;
+  np.minimum/np.maximum clipping in a helper (EPS, clip_probabilities) defined in the binary
+  cross-entropy cell and used by the other two loss cells;
 - passes_variant_matrix_squeeze: sigmoid as exp(min(z, 0)) / (1 + exp(-|z|)), np.maximum(0.0, z),
   float32 softmax, the binary loss in matrix form (y.T @ log p) ending in .squeeze() (a 0-d
   array), the categorical loss from sum(y * p) per row, the sparse loss through np.eye one-hot rows.
@@ -126,6 +128,9 @@ TANH_LOOPS = {
     """Logistic function 1 / (1 + exp(-z)), elementwise, without overflow for any z."""
     # sigma(z) = (1 + tanh(z / 2)) / 2, and tanh never overflows
     return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+
+
+print("sigmoid(1), sigmoid(2):", sigmoid(1.0), sigmoid(2.0))  # 0.731, 0.881
 ''',
     "relu": '''def relu(z):
     """Rectified linear unit max(0, z), elementwise; z itself is left unchanged."""
@@ -204,18 +209,25 @@ LOGADDEXP = {
     log_norm = top + np.log(np.exp(z - top).sum(axis=-1, keepdims=True))
     return np.exp(z - log_norm)
 ''',
-    "binary_cross_entropy": '''def binary_cross_entropy(y_true, p):
+    "binary_cross_entropy": '''EPS = 1e-7  # keras.config.epsilon()
+
+
+def clip_probabilities(p):
+    """p as float64, clipped to [EPS, 1 - EPS]; used by all three losses."""
+    return np.minimum(np.maximum(np.asarray(p, dtype=float), EPS), 1 - EPS)
+
+
+def binary_cross_entropy(y_true, p):
     """Mean binary cross-entropy (natural log) of labels 0/1 and probabilities p, p clipped to [1e-7, 1 - 1e-7]."""
-    eps = 1e-7
     y_true = np.asarray(y_true, dtype=float)
-    p = np.minimum(np.maximum(np.asarray(p, dtype=float), eps), 1 - eps)
+    p = clip_probabilities(p)
     p_true = y_true * p + (1 - y_true) * (1 - p)  # the probability given to the right answer
     return -np.log(p_true).mean()
 ''',
     "categorical_cross_entropy": '''def categorical_cross_entropy(y_onehot, p):
     """Mean over samples of -sum_k y_k ln p_k for one-hot rows y and probability rows p, shape (n, k)."""
     y = np.asarray(y_onehot, dtype=float)
-    log_p = np.log(np.minimum(np.maximum(np.asarray(p, dtype=float), 1e-7), 1 - 1e-7))
+    log_p = np.log(clip_probabilities(p))  # the helper from the binary cross-entropy cell
     per_sample = -np.einsum("nk,nk->n", y, log_p)
     return per_sample.mean()
 ''',
@@ -223,8 +235,7 @@ LOGADDEXP = {
     """Mean over samples of -ln p[i, labels[i]] for integer labels (n,) and probabilities p (n, k)."""
     labels = np.asarray(labels, dtype=int)
     p = np.asarray(p, dtype=float)
-    picked = p[np.arange(p.shape[0]), labels]
-    picked = np.minimum(np.maximum(picked, 1e-7), 1 - 1e-7)
+    picked = clip_probabilities(p[np.arange(p.shape[0]), labels])
     return float(np.mean(-np.log(picked)))
 ''',
 }
