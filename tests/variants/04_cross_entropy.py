@@ -9,9 +9,10 @@ All use NumPy only, as the notebook asks. The styles:
   array for a scalar input, the way the prose suggests), softmax with np.amax and
   [..., np.newaxis], cross-entropies through np.where, a sum over all elements divided by n,
   and np.take_along_axis;
-- passes_variant_masked: masked assignment (a scalar input gives a Python float through
-  .item()), ReLU on a copy with out[out < 0] = 0 (a 0-d array for a scalar input), softmax in place on its own copy, the
-  binary loss as two masked sums, a loop over the rows for the categorical losses;
+- passes_variant_masked: masked assignment for sigmoid (a scalar input gives a Python float
+  through .item()), ReLU on a copy with out[out < 0] = 0 (a 0-d array for a scalar input),
+  softmax in place on its own copy, the binary loss as two masked sums, a loop over the rows
+  for the categorical losses;
 - passes_variant_tanh_loops: sigmoid as 0.5 * (1 + tanh(z / 2)), ReLU over np.ndindex,
   softmax row by row, Python loops with math.log and min/max clipping for the losses, a
   debugging print left at the end of the sigmoid cell;
