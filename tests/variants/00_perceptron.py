@@ -26,6 +26,22 @@ The styles:
 Inputs are never changed; the checks pass lists as well as arrays, so every variant accepts both.
 """
 
+# The given end of the gate_weights cell, as in the student version.
+GIVEN_GATES = """
+
+# Given: each gate is your perceptron with the weights above (nothing to change here).
+def AND(x1, x2):
+    return perceptron(np.array([x1, x2]), *gate_weights("AND"))
+
+
+def NAND(x1, x2):
+    return perceptron(np.array([x1, x2]), *gate_weights("NAND"))
+
+
+def OR(x1, x2):
+    return perceptron(np.array([x1, x2]), *gate_weights("OR"))
+"""
+
 WHERE_SCALAR = {
     "perceptron": '''def perceptron(x, w, b):
     """Step activation of x @ w + b: 1 where it is > 0, else 0; x is one input (d,) or a batch (n, d)."""
@@ -44,19 +60,8 @@ WHERE_SCALAR = {
         raise ValueError("only AND, NAND and OR")
     return w, b
 
-
-# Given: each gate is your perceptron with the weights above (nothing to change here).
-def AND(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("AND"))
-
-
-def NAND(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("NAND"))
-
-
-def OR(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("OR"))
-''',
+'''
+    + GIVEN_GATES,
     "xor": '''def xor(x1, x2, nand=NAND, or_=OR, and_=AND):
     """XOR of two inputs 0/1 from two layers of the given gates (see the table above)."""
     return and_(nand(x1, x2), or_(x1, x2))
@@ -113,19 +118,8 @@ LOOPS = {
         raise ValueError(f"no single perceptron computes {gate}")
     return [np.array([1.0, 1.0]), biases[gate]]
 
-
-# Given: each gate is your perceptron with the weights above (nothing to change here).
-def AND(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("AND"))
-
-
-def NAND(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("NAND"))
-
-
-def OR(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("OR"))
-''',
+'''
+    + GIVEN_GATES,
     "xor": '''def xor(x1, x2, nand=NAND, or_=OR, and_=AND):
     """XOR of two inputs 0/1 from two layers of the given gates (see the table above)."""
     first_layer = [nand, or_]
@@ -200,19 +194,8 @@ MASKED = {
         return np.array([-2.0, -2.0]), np.asarray(3.0)
     return np.array([2.0, 2.0]), np.asarray(-1.0)
 
-
-# Given: each gate is your perceptron with the weights above (nothing to change here).
-def AND(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("AND"))
-
-
-def NAND(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("NAND"))
-
-
-def OR(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("OR"))
-''',
+'''
+    + GIVEN_GATES,
     "xor": '''def xor(x1, x2, nand=NAND, or_=OR, and_=AND):
     """XOR of two inputs 0/1 from two layers of the given gates (see the table above)."""
     s1, s2 = nand(x1, x2), or_(x1, x2)
@@ -276,19 +259,8 @@ def gate_weights(gate):
         return w_and.copy(), -0.8
     raise ValueError(f"{gate!r} is not linearly separable or unknown")
 
-
-# Given: each gate is your perceptron with the weights above (nothing to change here).
-def AND(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("AND"))
-
-
-def NAND(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("NAND"))
-
-
-def OR(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("OR"))
-''',
+'''
+    + GIVEN_GATES,
     "xor": '''def xor(x1, x2, nand=NAND, or_=OR, and_=AND):
     """XOR of two inputs 0/1 from two layers of the given gates (see the table above)."""
     layer1 = {"s1": nand(x1, x2), "s2": or_(x1, x2)}
@@ -343,19 +315,8 @@ FLOAT32 = {
     except KeyError:
         raise ValueError(f"unknown gate {gate}") from None
 
-
-# Given: each gate is your perceptron with the weights above (nothing to change here).
-def AND(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("AND"))
-
-
-def NAND(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("NAND"))
-
-
-def OR(x1, x2):
-    return perceptron(np.array([x1, x2]), *gate_weights("OR"))
-''',
+'''
+    + GIVEN_GATES,
     "xor": '''def xor(x1, x2, nand=NAND, or_=OR, and_=AND):
     """XOR of two inputs 0/1 from two layers of the given gates (see the table above)."""
     s2 = or_(x1, x2)
