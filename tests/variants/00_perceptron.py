@@ -28,7 +28,6 @@ Inputs are never changed; the checks pass lists as well as arrays, so every vari
 
 # The given end of the gate_weights cell, as in the student version.
 GIVEN_GATES = """
-
 # Given: each gate is your perceptron with the weights above (nothing to change here).
 def AND(x1, x2):
     return perceptron(np.array([x1, x2]), *gate_weights("AND"))
