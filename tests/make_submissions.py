@@ -11,6 +11,7 @@ python tests/make_submissions.py [AID ...]
 
 import json
 import re
+import runpy
 import shutil
 import sys
 import zipfile
@@ -31,6 +32,12 @@ from notebook_tools import (  # noqa: E402
 
 OUT = REPO / "tests" / "submissions"
 COLLECTION_ATTACKED = ("01_mnist", "05_optimizers")  # symlinks, NFC/NFD names, long names
+
+
+def variants(assignment) -> dict:
+    """VARIANTS of tests/variants/<aid>.py: {passes_variant_<style>: {grade_id: source}}."""
+    path = REPO / "tests" / "variants" / f"{assignment}.py"
+    return runpy.run_path(str(path)).get("VARIANTS", {}) if path.exists() else {}
 
 
 def without_cell(notebook, grade_id):
@@ -66,6 +73,8 @@ def make(assignment):
     write(student_version(assignment), folder / "blank_student_version.ipynb")
     for name, changes in assignment_spec(assignment)["MUTANTS"].items():
         write(filled(assignment, **mutated(assignment, changes)), folder / f"{name}.ipynb")
+    for name, answers in variants(assignment).items():  # correct, written differently
+        write(filled(assignment, **answers), folder / f"{name}.ipynb")
     first_answer = next(iter(solution_answers(assignment)))
     last_answer = list(solution_answers(assignment))[-1]
     write(without_cell(filled(assignment), last_answer), folder / "missing_answer_cell.ipynb")

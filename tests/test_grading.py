@@ -10,6 +10,8 @@ import difflib
 import hashlib
 import html
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,8 +132,11 @@ def test_nothing_a_student_sees_was_chosen_by_the_sandbox(graded):
     aid, out, _ = graded
     results = results_of(out)
     assert "leak_hidden_inputs_to_feedback" in results
-    for student in results:
+    for student, result in results.items():
         page = (out / "feedback" / f"{file_stem(student)}.html").read_text(encoding="utf-8")
+        page = html.unescape(page)
+        for code in result["answers"].values():  # the student's own code is on the page
+            page = page.replace(code or "\0", "")
         assert "LEAK" not in page, student
         assert all("LEAK" not in flag for flag in results[student]["flags"]), student
         assert len(results[student]["flags"]) <= 30, student
@@ -190,3 +195,29 @@ def test_feedback_never_shows_hidden_tests(graded):
 def test_nothing_outside_the_sandbox_changed(graded):
     _, _, changed = graded
     assert changed == []
+
+
+def test_same_verdict_as_the_students_own_kernel(graded, tmp_path):
+    """Differential check (issue 13): every honest submission of the corpus, the correct
+    variants of tests/variants/ included, graded the plain way (tests/plain_kernel.py: one
+    ordinary kernel per notebook, hidden tests put back, as stock nbgrader runs them) and by
+    the grader: the same verdict for every check, with zero differences."""
+    aid, out, _ = graded
+    plain_json = tmp_path / "plain.json"
+    runner = Path(__file__).parent / "plain_kernel.py"
+    subprocess.run(
+        [sys.executable, str(runner), aid, str(SUBMISSIONS / aid), str(plain_json)],
+        check=True,
+        timeout=1800,
+    )
+    plain = json.loads(plain_json.read_text("utf-8"))
+    ours = results_of(out)
+    variants = [s for s in plain if s.startswith("passes_variant_")]
+    assert len(variants) >= 5, f"{aid}: tests/variants/{aid}.py has too few VARIANTS"
+    differences = []
+    for student, verdicts in plain.items():
+        rows = {r["grade_id"]: r for r in ours[student]["rows"]}
+        for check, verdict in verdicts.items():
+            if (verdict == "ok") != (rows[check]["status"] == "ok"):
+                differences.append(f"{student} {check}: plain {verdict}, grader {rows[check]}")
+    assert not differences, "\n".join(differences)
