@@ -2,6 +2,7 @@
 
 import json
 import os
+import resource
 import tempfile
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
 from .submissions import Submission, SubmissionError, collect, file_stem, sha256_file
 
+WORKER_MEMORY = 8 * 1024**3  # a worker with TensorFlow peaks below 2 GiB; a reply <= 1 GiB
 RESULT_VERSION = 3  # 3: fixed flags, per-sandbox uid, hidden parts last
 NO_SANDBOX = "샌드박스 없이 채점됨 (graded without sandbox, --no-sandbox)"
 GRADER_ENV = {"CUDA_VISIBLE_DEVICES": "-1", "TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "Agg"}
@@ -155,12 +157,19 @@ def run_jobs(jobs: list[Job], workers: int, on_result: Callable[[dict], None]) -
         pending = broken
 
 
+def limit_worker_memory() -> None:
+    """A grader worker decodes what sandboxes send: cap its address space, so that no reply
+    can take the machine (a MemoryError becomes that check's error row)."""
+    resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
+
+
 def run_pool(jobs: list[Job], ids: list[int], workers: int, on_result) -> list[int]:
     """Run jobs in one pool; return the ids whose future died with the pool."""
     if not jobs:
         return []
     broken = []
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
+    size = max(1, min(workers, len(jobs)))
+    with ProcessPoolExecutor(max_workers=size, initializer=limit_worker_memory) as pool:
         futures = {pool.submit(grade_one, job): (i, job) for i, job in zip(ids, jobs, strict=True)}
         for future in as_completed(futures):
             i, job = futures[future]

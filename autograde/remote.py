@@ -384,9 +384,17 @@ def same_state(original, value) -> bool:
 
 
 def same_item(a, b) -> bool:
+    """An item of a sent list or dict, as it came back: the same object (an array sent back
+    as a reference) or an equal scalar of the same type (NumPy scalars travel by value)."""
     if a is b:
         return True
-    if type(a) is not type(b) or type(a) not in (type(None), bool, int, float, complex, str):
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, np.generic):
+        return a.dtype == b.dtype and np.asarray(a).tobytes() == np.asarray(b).tobytes()
+    if type(a) is tuple:  # immutable: sent by value, compared item by item
+        return len(a) == len(b) and all(same_item(x, y) for x, y in zip(a, b, strict=True))
+    if type(a) not in (type(None), bool, int, float, complex, str, bytes):
         return False
     return a == b or (a != a and b != b)  # nan stays nan
 

@@ -1,6 +1,7 @@
 """Turn cell results into one graded row per test cell (status, points, reason)."""
 
 import re
+import unicodedata
 
 from .assemble import Match, PlanCell, SourceSpec, TestCell
 from .evaluate import CellResult
@@ -30,7 +31,10 @@ MAX_REASON = 300
 
 
 def short(text: str, limit: int = MAX_REASON) -> str:
+    """One line, capped, without control or format characters (a student's exception text
+    must not drive the terminal that shows grades.csv: escape codes, bidi overrides)."""
     text = " ".join(str(text).split())
+    text = "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

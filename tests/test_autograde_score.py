@@ -106,3 +106,10 @@ def test_syntax_error_file_name_is_hidden(spec):
     }
     reason = grade(spec, matches(), overrides)["test_flatten"][2]
     assert reason == "답안 셀 오류 (answer cell): SyntaxError: invalid syntax (line 3)"
+
+
+def test_reasons_carry_no_control_characters():
+    from autograde.score import short
+
+    text = short("ValueError: \x1b]52;c;cHduZWQ=\x07 \x1b[2K\r[9/9] kim: 12/12 (ok)\u202e")
+    assert "\x1b" not in text and "\x07" not in text and "\r" not in text and "\u202e" not in text

@@ -221,3 +221,28 @@ def test_same_verdict_as_the_students_own_kernel(graded, tmp_path):
             if (verdict == "ok") != (rows[check]["status"] == "ok"):
                 differences.append(f"{student} {check}: plain {verdict}, grader {rows[check]}")
     assert not differences, "\n".join(differences)
+
+
+def test_each_attack_leaves_nothing_for_the_next_submission(tmp_path):
+    """One worker grades, in turn, every attack of 05's corpus and right after it the plain
+    wrong answer: each time the plain wrong answer gets exactly its own score."""
+    aid = "05_optimizers"
+    folder = SUBMISSIONS / aid
+    attacks = [p for p in sorted(folder.glob("*.ipynb")) if not p.is_symlink()]
+    attacks = [p for p in attacks if p.stem.startswith(("tamper_", "hostile_"))]
+    class_dir = tmp_path / "class"
+    class_dir.mkdir()
+    for index, attack in enumerate(attacks):
+        (class_dir / f"{index:02d}a_{attack.stem}.ipynb").write_bytes(attack.read_bytes())
+        plain = (folder / f"{PLAIN_WRONG}.ipynb").read_bytes()
+        (class_dir / f"{index:02d}b_plain_wrong.ipynb").write_bytes(plain)
+    results = grade(aid, class_dir, tmp_path / "out", root=REPO_ROOT, workers=1, timeout=15)
+    expected = [r for r in normalized(folder / "expected.csv") if r.startswith(PLAIN_WRONG + ",")]
+    own = sorted(line.split(",", 1)[1] for line in expected)
+    for result in results:
+        if "b_plain_wrong" in result["student_id"]:
+            got = sorted(
+                f"{r['grade_id']},{r['score']:g},{r['max_score']:g},{r['status']}"
+                for r in result["rows"]
+            )
+            assert got == own, result["student_id"]

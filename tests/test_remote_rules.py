@@ -195,3 +195,10 @@ def test_flags_are_fixed_texts_and_capped():
     assert evaluation.results[-1].status == "ok"
     assert evaluation.flags and not any("LEAK" in flag for flag in evaluation.flags)
     assert len(evaluation.flags) <= 20
+
+
+def test_lists_of_numpy_scalars_come_back_unchanged(session):
+    names = define(session, "def touch(x):\n    return len(x)")
+    labels = list(np.array([1, 0, 1]))
+    assert names["touch"](labels) == 3
+    assert names["touch"]([np.float32(0.5), 2, None, "a", (1, 2)]) == 5
