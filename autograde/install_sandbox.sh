@@ -12,7 +12,7 @@ if [ "$(uname -s)" != Linux ]; then
   exit 0
 fi
 missing=()
-command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+bwrap --version >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "sandbox: bwrap $(bwrap --version | cut -d' ' -f2) and setpriv are installed"
