@@ -1,7 +1,9 @@
-"""The student version runs as in Colab: a bare venv with only tensorflow, numpy, pandas and
-matplotlib, outside the repository, no Jupyter, no course package.
+"""The student version runs as in Colab: a bare venv with Colab's Python and Colab's exact versions
+of what the notebooks import, outside the repository, no Jupyter, no course package.
 
-The venv is made once at .venv-colab (ignored by git) from the pins in requirements.txt.
+The venv is made at .venv-colab (ignored by git) from tests/colab-requirements.txt, and made again
+when that file changes. The setup cell's own version check runs there too, so a notebook that
+demands a newer TensorFlow or Keras than Colab ships fails here.
 """
 
 import json
@@ -9,37 +11,86 @@ import os
 import re
 import shutil
 import subprocess
-import sys
+from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import REPO, assignment_ids
+from conftest import REPO, assignment_ids, in_ci
 from notebook_tools import course_data_dir, filled, student_version
 
-COLAB_PACKAGES = ["tensorflow", "numpy", "pandas", "matplotlib"]
 VENV = REPO / ".venv-colab"
 RUNNER = REPO / "tests" / "colab_like.py"
+COLAB_REQUIREMENTS = REPO / "tests" / "colab-requirements.txt"
+BUILT_FROM = VENV / "colab-requirements.txt"  # the copy a finished build leaves in the venv
 
 
-def pinned(package):
-    """The requirement line for `package` in requirements.txt, e.g. 'numpy~=2.4.6'."""
-    for line in (REPO / "requirements.txt").read_text().splitlines():
-        requirement = line.split("#")[0].strip()
-        if re.match(rf"{package}\b", requirement):
-            return requirement
-    raise LookupError(package)
+def colab_python_version():
+    """Colab's Python, e.g. '3.13', from the '# python: X.Y' line of colab-requirements.txt."""
+    return re.search(r"^# python: (\d+\.\d+)$", COLAB_REQUIREMENTS.read_text(), re.M)[1]
+
+
+def pyenv_versions():
+    return Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+
+
+def python_candidates(version):
+    """python{version} on PATH, then pyenv's installs of it, newest first."""
+    on_path = shutil.which(f"python{version}")
+    installs = pyenv_versions().glob(f"{version}.*/bin/python{version}")
+
+    def release(path):
+        return [int(part) for part in re.findall(r"\d+", path.parent.parent.name)]
+
+    return ([on_path] if on_path else []) + sorted(installs, key=release, reverse=True)
+
+
+def find_python(version):
+    """The first candidate that really runs as Python `version` (a pyenv shim may not), or None."""
+    check = "import sys; print('%d.%d' % sys.version_info[:2])"
+    for candidate in python_candidates(version):
+        found = subprocess.run([candidate, "-c", check], capture_output=True, text=True)
+        if found.returncode == 0 and found.stdout.strip() == version:
+            return str(candidate)
+    return None
+
+
+def build_colab_venv(version):
+    """Make VENV from colab-requirements.txt; without Python `version`, fail in CI, else skip."""
+    base = find_python(version)
+    if base is None:
+        message = (
+            f"Colab's Python {version} not found (tried python{version} on PATH and "
+            f"{pyenv_versions()}/{version}.*): install it (pyenv install {version}, python.org, "
+            "deadsnakes) to run the notebooks as in Colab"
+        )
+        (pytest.fail if in_ci() else pytest.skip)(message)
+    shutil.rmtree(VENV, ignore_errors=True)
+    subprocess.run([base, "-m", "venv", str(VENV)], check=True)
+    python = VENV / "bin" / "python"
+    install = [str(python), "-m", "pip", "install", "-q", "-r", str(COLAB_REQUIREMENTS)]
+    subprocess.run(install, check=True)
+    shutil.copy(COLAB_REQUIREMENTS, BUILT_FROM)
+
+
+def unpinned_packages(python):
+    """Packages in the venv that colab-requirements.txt does not pin at that version."""
+    pins = {line.lower() for line in COLAB_REQUIREMENTS.read_text().split() if "==" in line}
+    freeze = subprocess.run([str(python), "-m", "pip", "freeze"], capture_output=True, text=True)
+    normalized = [re.sub(r"[-_.]+", "-", line).lower() for line in freeze.stdout.split()]
+    return sorted(set(normalized) - {re.sub(r"[-_.]+", "-", pin) for pin in pins})
 
 
 @pytest.fixture(scope="session")
 def colab_python():
     python = VENV / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
-        install = [str(python), "-m", "pip", "install", "-q"]
-        subprocess.run(install + [pinned(p) for p in COLAB_PACKAGES], check=True)
+    built = BUILT_FROM.exists() and BUILT_FROM.read_text() == COLAB_REQUIREMENTS.read_text()
+    if not built:
+        build_colab_venv(colab_python_version())
     listing = subprocess.run([str(python), "-m", "pip", "list"], capture_output=True, text=True)
     for unwanted in ["nbgrader", "ipykernel", "jupyter", "nbclient", "pytest"]:
         assert unwanted not in listing.stdout.lower(), f"{unwanted} must not be in {VENV}"
+    unpinned = unpinned_packages(python)
+    assert not unpinned, f"{COLAB_REQUIREMENTS.name} must pin these at Colab's versions: {unpinned}"
     return python
 
 
@@ -98,3 +149,15 @@ def test_solved_student_version_runs_clean(assignment, colab_python, data_dir, t
     )
     errors = {i: o for i, o in outcomes.items() if o["status"] != "ok"}
     assert not errors, f"cells failed in the Colab-like run: {errors}"
+
+
+def test_find_python_passes_over_a_shim_that_does_not_run(tmp_path, monkeypatch):
+    shim, pyenv = tmp_path / "bin", tmp_path / "pyenv" / "versions"
+    for folder, script in [(shim, "exit 127"), (pyenv / "3.99.2" / "bin", "echo 3.99")]:
+        folder.mkdir(parents=True)
+        (folder / "python3.99").write_text(f"#!/bin/sh\n{script}\n")
+        (folder / "python3.99").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{shim}:{os.environ['PATH']}")
+    assert find_python("3.99") is None
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "pyenv"))
+    assert find_python("3.99") == str(pyenv / "3.99.2" / "bin" / "python3.99")
