@@ -107,8 +107,10 @@ def isinstance(obj, kind):  # handed the grader's np.ndarray, it would read its 
     return True
 
 
-np = None
-__builtins__ = {"range": range, "len": len}
+import builtins as _builtins
+
+# what the checks would look names up in, if a student's name could reach them
+__builtins__ = dict(vars(_builtins), range=range, len=len, all=all, isinstance=isinstance)
 """,
     "tamper_rewrites_check_inputs": """import functools
 
