@@ -1,10 +1,12 @@
 """Run one grading plan: answer cells in the sandbox, test cells here, in the grader's process.
 
 The sandbox (`remote.Session`) first runs the setup cells' imports, then each answer cell as it
-comes. Each test cell (its visible part, then its hidden part) runs in a namespace of the
-grader's own: the setup cells' imports (the grader's NumPy, Keras...) plus the names the answers
-defined, as `RemoteObject`s. So the test code, the hidden cases and the expected values never
-enter the sandbox, and the verdict is an assert evaluated here on plain data.
+comes. Each test cell's visible part runs after its answer, its hidden part after every visible
+part (`Evaluator.run`), in a namespace of the grader's own: the setup cells' imports (the
+grader's NumPy, Keras...) plus the functions and classes the solution's answers define, bound to
+the student's as `RemoteObject`s. So the test code, the hidden cases and the expected values
+never enter the sandbox (only the inputs of the calls do), and the verdict is an assert
+evaluated here on plain data.
 
 When the sandbox dies or a cell runs out of time, that cell gets `dead`/`timeout`; the next cell
 starts a fresh sandbox that replays the answers that did not kill it (at most MAX_RESTARTS).

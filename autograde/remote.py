@@ -298,9 +298,8 @@ class Call:
 
     def encode(self, args: tuple, kwargs: dict):
         args, kwargs = list(args), dict(kwargs)
-        trees = self.part(args, [(i, v) for i, v in enumerate(args)])
-        mapping = {k: t for k, t in self.part(kwargs, list(kwargs.items())).items()}
-        return trees, {"map": mapping}
+        trees = self.part(args, list(enumerate(args)))
+        return trees, {"map": self.part(kwargs, list(kwargs.items()))}
 
     def part(self, container, items):
         """Encode `items` of the args list or kwargs dict, noting whose each object is."""
