@@ -26,6 +26,7 @@ _XOR_FINAL_WRONG = (
 _AS_IS, _CENTRED = "fruit_results['그대로']", "fruit_results['평균을 뺌']"
 
 FACTS = {
+    "255": "np.iinfo(np.uint8).max == 255",
     "0": "fruit[:, 1].min() >= 0 and K_GRID[0] == 0 and rule_errors[best] == 0"
     " and new_learned_errors == 0 and perceptron(np.array([1.0, 0.0]), np.array([1.0, 1.0]), -1.0)"
     " == 0 and learning_runs['AND'][2][-1] == 0 and min(" + _XOR_ERRORS + ") > 0"

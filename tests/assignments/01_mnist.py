@@ -23,8 +23,10 @@ FACTS = {
     "28": "images_train.shape[1:] == (28, 28)",
     "60,000": "len(images_train) == 60000",
     "60000": "len(images_train) == 60000",
-    "10,000": "len(images_valid) == 10000",
-    "70,000": "len(images_train) + len(images_valid) == 70000",
+    "10,000": "len(images_test) == len(x_test) == 10000 == VALID_SIZE == len(x_valid)",
+    "50,000": "len(x_train) == 50000"
+    " and len(set(split[:VALID_SIZE]) & set(split[VALID_SIZE:])) == 0",
+    "70,000": "len(images_train) + len(images_test) == 70000",
     "255": "images_train.max() == 255 and normalize(np.array([255], np.uint8))[0] == 1",
     "256": "round(255 / 256, 3) == 0.996",
     "0.996": "round(255 / 256, 3) == 0.996",

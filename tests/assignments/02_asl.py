@@ -23,12 +23,15 @@ FACTS = {
     " and from_class_index([1])[0] == 1"
     " and to_class_index([10])[0] == 10 - 1 and from_class_index([9])[0] == 9 + 1",
     "8": "label_to_letter(8) == 'I' and to_class_index([8])[0] == 8 == from_class_index([8])[0]",
-    "9": "label_to_letter(9) == 'J' and 9 not in labels_train and 9 not in labels_valid"
+    "9": "label_to_letter(9) == 'J' and 9 not in labels_train and 9 not in labels_test"
     " and to_class_index([10])[0] == 9 and int(raw_one_hot[:, 9].sum()) == 0",
     "10": "label_to_letter(10) == 'K' and from_class_index([9])[0] == 10"
     " and to_class_index([11])[0] == 10 and build_model(10).layers[-1].units == 10",
     "11": "label_to_letter(11) == 'L' and to_class_index([11])[0] == 10",
-    "20": "FULL_EPOCHS == 20",
+    "20": "FULL_EPOCHS == 20 and VALID_FRACTION == 0.2"
+    " and len(x_valid) == int(len(images_train) * 0.2)",
+    "80": "len(x_train) + len(x_valid) == len(images_train)"
+    " and abs(len(x_train) / len(images_train) - 0.8) < 0.01",
     "23": "to_class_index([24])[0] == 23 == NUM_CLASSES - 1 and from_class_index([23])[0] == 24",
     "24": "label_to_letter(24) == 'Y' and NUM_CLASSES == 24 == len(LETTERS)"
     " and model.layers[-1].units == 24 and y_train.shape[1] == 24 and labels_train.max() == 24",
@@ -43,7 +46,8 @@ FACTS = {
     "513": "build_model(25).count_params() - model.count_params() == 513 == 512 + 1",
     "784": "x_train.shape[1] == 784 == 28 * 28 and len(ASL_COLUMNS) == 784 + 1",
     "2,000": "FAST and len(x_fit) == min(2000, len(x_train))",
-    "7,172": "FULL_ROWS['sign_mnist_test.csv'] == 7172 and len(valid_frame) <= 7172",
+    "7,172": "FULL_ROWS['sign_mnist_test.csv'] == 7172 and len(test_frame) <= 7172"
+    " and len(x_test) == len(test_frame)",
     "27,455": "FULL_ROWS['sign_mnist_train.csv'] == 27455 and len(train_frame) <= 27455",
     "669,706": "build_model(10).count_params() == 669706",
     "676,888": "model.count_params() == 676888"

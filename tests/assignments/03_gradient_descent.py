@@ -37,6 +37,8 @@ FACTS = {
     " [np.mean(x_slide), 1.0]])).max(), 2) == 0.29"
     " and gradient_descent(x_slide, y_slide, M0, B0, 0.3, 300)[-1, 2] > start_mse"
     " and gradient_descent(x_slide, y_slide, M0, B0, 0.28, 300)[-1, 2] < 1e-6",
+    "0.3": "np.isclose(M0 - 0.1 * (9 * M0 + 5 * B0 - 23), -0.3)"
+    " and not np.isclose(slide[0], M0 - 0.1 * (9 * M0 + 5 * B0 - 23))",
     "0.5": f"np.allclose({_STEP.format(lr=0.5)}, (0.5, 5.5)) and rate_losses[0.5][-1] > 1e10"
     " and np.all(np.diff(np.sign(np.diff("
     "gradient_descent(x_slide, y_slide, M0, B0, 0.5, 10)[:, 0]))) != 0)"
@@ -58,6 +60,8 @@ FACTS = {
     " and np.allclose(hand_grads, (-3, -1)) and np.allclose(numeric_grads, (-3, -1))"
     " and np.allclose(tape_grads, (-3, -1)) and len(x_cost) == 3 and len(BATCH_SIZES) == 3",
     "4": "y_hat[0] == 4 and x_cost[1] ** 2 == 4",
+    "4.7": "np.isclose(B0 - 3 * 0.1, 4.7) and np.isclose(B0 + 3 * 0.1, slide[1])"
+    " and np.isclose(slide[1], B0 - 0.1 * (5 * M0 + 3 * B0 - 13))",
     "4.67": "round(cost(0), 2) == round(cost(2), 2) == 4.67 and cost(1) == 0",
     "4.985": "np.isclose(mse_slide, 4.985) and mse_slide > start_mse",
     "5": f"data[1][1] == 5 and B0 == 5 and {_FORMULAS}",

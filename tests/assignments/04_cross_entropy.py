@@ -46,6 +46,12 @@ FACTS = {
     "10,000": "len(x_valid) == 10000",
     "0.25": "np.isclose(sigmoid_derivative(0.0), 0.25)"
     " and sigmoid_derivative(z_axis).max() <= 0.25",
+    "16.1": "round(-np.log(1e-7), 1) == 16.1 and np.isclose(clip_losses[1], -np.log(1e-7))"
+    " and clip_losses[1] == clip_losses[2] and np.isclose(logit_losses[2], 30, atol=1e-4)",
+    "0.18": "round(init_top, 2) == 0.18",
+    "0.1": "1 / init_probabilities.shape[1] == 0.1",
+    "0.09": "np.isclose(0.1 * (1 - 0.1), 0.09)",
+    "50": "40 < ce_norm / mse_norm < 60",
     "0.731": "round(float(sigmoid(1.0)), 3) == 0.731",
     "0.881": "round(float(sigmoid(2.0)), 3) == 0.881",
     "0.880": "np.floor(float(sigmoid(2.0)) * 1000) / 1000 == 0.880",

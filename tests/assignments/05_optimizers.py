@@ -38,6 +38,21 @@ FACTS = {
     "60,000": "len(x_train) == 60000",
     "10,000": "len(x_valid) == 10000",
     "5": "FULL_EPOCHS == 5 and len(mnist_rows) == 5",
+    "0.02": "all(bowl_losses[name][-1] < 0.02 for name in ['SGD', 'AdaGrad', 'RMSprop'])"
+    " and min(bowl_losses['Momentum'][-1], bowl_losses['Adam'][-1]) > 0.02",
+    "24": "int(bowl_losses['Adam'].argmin()) == 24"
+    " and np.all(np.diff(bowl_losses['Adam'][24:30]) > 0)",
+    "0.04": "round(float(bowl_losses['Adam'][24]), 2) == 0.04",
+    "0.10": "round(float(bowl_losses['Adam'][30]), 2) == 0.10"
+    " and bowl_losses['Adam'][30] < bowl_losses['Adam'][29]",
+    "60": "long_losses['Adam'][60] < 0.01"
+    " and long_losses['RMSprop'][100] > long_losses['RMSprop'][60]",
+    "0.01": "long_losses['Adam'][60] < 0.01 < long_losses['Adam'][30]",
+    "100": "LONG_STEPS == 100 and long_losses['RMSprop'][100] > long_losses['RMSprop'][60]",
+    "0.24": "(lambda opt, p: (opt.update(p, {'w': np.array([1e-6])}),"
+    " round(-float(p['w'][0]), 2))[1])"
+    "(Adam(learning_rate=1.0), {'w': np.array([0.0])}) == 0.24",
+    "16": "-(-2000 // 128) == 16 and (not FAST or history.params['steps'] == 16)",
 }
 
 MUTANTS = {

@@ -31,7 +31,13 @@ FACTS = {
     "1": "d_bill == 1 and np.isclose(bump, d_apple_price) and max(gradient_check.values()) < 1e-7"
     " and min(relative_error(broken_grads[k], numerical_grads[k]) for k in check_params) > 0.5"
     " and np.allclose(weights / weights[0], [1, 3, 2])"
-    " and np.allclose(grad_weights / grad_weights[2], [4, 3, 1])",
+    " and np.allclose(grad_weights / grad_weights[2], [4, 3, 1])"
+    " and relative_error(weights, -weights) == 1",
+    "0.7": "abs(relative_error(np.random.default_rng(0).normal(size=1000),"
+    " np.random.default_rng(1).normal(size=1000)) - 0.7) < 0.05"
+    " and round(np.sqrt(2) / 2, 1) == 0.7",
+    "0.71": "all(round(relative_error(broken_grads[k], numerical_grads[k]), 2) == 0.71"
+    " for k in check_params) and round((6 - 1) / (6 + 1), 2) == 0.71",
     "2.2": "np.isclose(d_apple_price, 2.2) and np.isclose(bump, 2.2)",
     "150": "orange_price == 150",
     "3": "orange_count == 3 and t_small.shape[1] == 3 and EPOCHS == 3"
