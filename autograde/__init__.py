@@ -21,7 +21,7 @@ Usage::
     python -m autograde release [AID ...] [--out DIR]
     python -m autograde grade --assignment 01_mnist --submissions DIR_OR_ZIP --out OUT \
         [--workers N] [--timeout SECONDS] [--force]
-    (``--root DIR`` before the command: another course root holding solutions/)
+    (``--root DIR`` before or after the command: another course root holding solutions/)
 
 Grading never runs data loading or training cells, only the imports of the cells tagged
 "setup", the answer cells and the test cells; a re-run skips submissions whose

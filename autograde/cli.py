@@ -1,36 +1,70 @@
 """Command line: `python -m autograde release ...` and `python -m autograde grade ...`."""
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
 from . import REPO_ROOT
+
+ROOT_HELP = "코스 루트: solutions/ 가 있는 폴더 (course root, default: repository)"
+
+
+def seconds(text: str) -> float:
+    """argparse type of --timeout: a finite number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(
+            f"0 보다 큰 초 단위 숫자여야 합니다 (must be a number of seconds > 0): {text!r}"
+        )
+    return value
+
+
+def worker_count(text: str) -> int:
+    """argparse type of --workers: a whole number, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"1 이상의 정수여야 합니다 (must be a whole number >= 1): {text!r}"
+        )
+    return value
+
+
+def root_option() -> argparse.ArgumentParser:
+    """--root, also accepted after the subcommand (`grade --root DIR ...`)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=ROOT_HELP)
+    return parent
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m autograde", description="과제 배포와 자동 채점 (release and autograde)."
     )
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=REPO_ROOT,
-        help="코스 루트: solutions/ 가 있는 폴더 (course root, default: repository)",
-    )
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help=ROOT_HELP)
     sub = parser.add_subparsers(dest="command", required=True)
+    common = [root_option()]
 
-    rel = sub.add_parser("release", help="solutions/<aid>/ 로 course/<aid>/ 재생성")
+    rel = sub.add_parser("release", parents=common, help="solutions/<aid>/ 로 course/<aid>/ 재생성")
     rel.add_argument("aids", nargs="*", metavar="AID", help="과제 id (없으면 전부)")
     rel.add_argument("--out", type=Path, help="course/ 대신 쓸 폴더 (output folder)")
 
-    grd = sub.add_parser("grade", help="제출물 채점 (grade submissions)")
+    grd = sub.add_parser("grade", parents=common, help="제출물 채점 (grade submissions)")
     grd.add_argument("--assignment", required=True, metavar="AID", help="과제 id, 예: 01_mnist")
     grd.add_argument(
         "--submissions", required=True, type=Path, help="제출물 폴더 또는 zip (folder or zip)"
     )
     grd.add_argument("--out", required=True, type=Path, help="결과 폴더 (output folder)")
-    grd.add_argument("--workers", type=int, default=None, help="동시 채점 수 (default: CPU 수)")
-    grd.add_argument("--timeout", type=float, default=120, help="셀당 시간 제한 초 (default 120)")
+    grd.add_argument(
+        "--workers", type=worker_count, default=None, help="동시 채점 수 (default: CPU 수)"
+    )
+    grd.add_argument("--timeout", type=seconds, default=120, help="셀당 시간 제한 초 (default 120)")
     grd.add_argument("--force", action="store_true", help="이미 채점된 제출물도 다시 채점")
     grd.add_argument(
         "--no-sandbox",
@@ -45,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .benchmark import add_parser as add_benchmark_parser
 
-    add_benchmark_parser(sub)
+    add_benchmark_parser(sub, common)
     return parser
 
 
