@@ -21,7 +21,7 @@ from .assemble import (
     read_student,
 )
 from .flags import another_assignment, static_flags
-from .report import write_reports
+from .report import out_folder_problem, write_reports
 from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
 from .submissions import Submission, SubmissionError, collect, file_stem, sha256_file
@@ -201,18 +201,23 @@ def grade(
     started = time.monotonic()
     out = Path(out)
     sandbox = sandbox or SandboxConfig()
+    source = source_path(root, aid)
+    check_source(source, root)
+    check_out(out)
     check(sandbox)
     if not sandbox.enabled:
         print(f"경고 (warning): {NO_SANDBOX}: 학생 코드가 격리되지 않습니다.", flush=True)
     os.environ.update(GRADER_ENV)
-    source = source_path(root, aid)
-    if not source.is_file():
-        raise SubmissionError(f"원본 노트북이 없습니다 (missing source notebook): {source}")
     spec = read_source(source)
     source_sha = sha256_file(source)
     workers = workers or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="autograde-subs-") as scratch:
         subs = collect(Path(submissions), aid, Path(scratch))
+        if not subs:
+            raise SubmissionError(
+                f"제출물이 하나도 없습니다 (no submission found in {submissions}): "
+                "<학번>.ipynb, <학번>/*.ipynb 또는 <학번>.zip 이 있어야 합니다"
+            )
         jobs = [Job(aid, spec, source_sha, sub, timeout, sandbox, Path(root)) for sub in subs]
         results = {}
         todo = []
@@ -236,6 +241,26 @@ def grade(
     write_reports(out, ordered)
     print_summary(len(jobs), len(todo), time.monotonic() - started, workers, out)
     return ordered
+
+
+def check_source(source: Path, root: Path) -> None:
+    """The assignment's source notebook exists; if not, say which ids there are."""
+    if source.is_file():
+        return
+    from .release import find_assignments
+
+    known = ", ".join(find_assignments(root)) or "없음 (none)"
+    raise SubmissionError(
+        f"원본 노트북이 없습니다 (missing source notebook): {source}\n"
+        f"  있는 과제 (valid assignment ids in {Path(root) / 'solutions'}): {known}"
+    )
+
+
+def check_out(out: Path) -> None:
+    """--out is a folder, or can become one (checked before any grading)."""
+    problem = out_folder_problem(out)
+    if problem:
+        raise SubmissionError(problem)
 
 
 def progress_line(result: dict, done: int, total: int) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import REPO_ROOT
 from .assemble import stable_cell_ids
+from .report import out_folder_problem
 
 CONFIG_DIR = Path(__file__).resolve().parent  # holds nbgrader_config.py
 SOURCE_DIR = "solutions"
@@ -118,9 +119,19 @@ def release_assignment(aid: str, root: Path = REPO_ROOT, out: Path | None = None
 
 def release(aids: list[str], root: Path = REPO_ROOT, out: Path | None = None) -> list[Path]:
     """Release the given assignments (all of solutions/ when empty)."""
-    aids = aids or find_assignments(root)
+    known = find_assignments(root)
+    aids = aids or known
     if not aids:
         print(f"배포할 과제가 없습니다 (no assignments in {SOURCE_DIR}/).")
+    unknown = [aid for aid in aids if aid not in known]
+    if unknown:
+        raise ReleaseError(
+            f"없는 과제입니다 (unknown assignment): {', '.join(unknown)}\n"
+            f"  있는 과제 (valid ids in {SOURCE_DIR}/): {', '.join(known) or '없음 (none)'}"
+        )
+    problem = out_folder_problem(out) if out is not None else ""
+    if problem:
+        raise ReleaseError(problem)
     done = []
     for aid in aids:
         path = release_assignment(aid, root, out)

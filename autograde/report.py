@@ -53,6 +53,21 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     os.replace(tmp, path)
 
 
+def out_folder_problem(out: Path) -> str:
+    """Why `out` cannot hold the outputs ('' when it can): a file, or no writable folder above."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        return f"--out 은 폴더여야 합니다 (--out is a file, not a folder): {out}"
+    above = out
+    while not above.exists():
+        above = above.parent
+    if not above.is_dir():
+        return f"--out 의 상위 경로가 파일입니다 (a parent of --out is a file): {above}"
+    if not os.access(above, os.W_OK | os.X_OK):
+        return f"--out 에 쓸 수 없습니다 (no write permission): {above}"
+    return ""
+
+
 def flag_list(result: dict) -> list[str]:
     """The result's `flags` (absent in results from older graders)."""
     flags = result.get("flags") or []

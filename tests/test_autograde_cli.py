@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from autograde import REPO_ROOT
-from autograde.cli import build_parser
+from autograde.cli import build_parser, main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GRADE = ["grade", "--assignment", "00_demo", "--submissions", "subs", "--out", "out"]
@@ -59,3 +59,49 @@ def test_negative_timeout_in_a_real_process():
     assert proc.returncode == 2
     assert "--timeout" in proc.stderr and "> 0" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def grade_main(tmp_path, subs, out, aid="00_demo"):
+    argv = ["grade", "--root", str(FIXTURES), "--assignment", aid]
+    return main([*argv, "--submissions", str(subs), "--out", str(out), "--workers", "1"])
+
+
+def test_root_after_grade_lists_the_valid_ids(tmp_path, capsys):
+    """`grade --root DIR` reads DIR/solutions: an unknown id lists DIR's ids."""
+    (tmp_path / "subs").mkdir()
+    assert grade_main(tmp_path, tmp_path / "subs", tmp_path / "out", aid="nope") == 2
+    err = capsys.readouterr().err
+    assert "nope" in err and "valid assignment ids" in err and "00_demo" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_out_is_a_file_stops_before_grading(tmp_path, capsys):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "someone.ipynb").write_text("", encoding="utf-8")
+    (tmp_path / "out").write_text("not a folder", encoding="utf-8")
+    assert grade_main(tmp_path, subs, tmp_path / "out") == 2
+    err = capsys.readouterr().err
+    assert "--out is a file" in err and "Traceback" not in err
+    assert grade_main(tmp_path, subs, tmp_path / "out" / "below") == 2
+    assert "a parent of --out is a file" in capsys.readouterr().err
+
+
+def test_empty_submissions_folder_exits_2(tmp_path, capsys):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "notes.txt").write_text("not a submission", encoding="utf-8")
+    assert grade_main(tmp_path, subs, tmp_path / "out") == 2
+    assert "no submission found" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "grades.csv").exists()
+
+
+def test_release_checks_out_and_ids_before_nbgrader(tmp_path, capsys):
+    (tmp_path / "out").write_text("not a folder", encoding="utf-8")
+    base = ["release", "--root", str(FIXTURES)]
+    assert main([*base, "00_demo", "--out", str(tmp_path / "out")]) == 2
+    assert "--out is a file" in capsys.readouterr().err
+    assert main([*base, "00_dmeo", "--out", str(tmp_path / "fresh")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown assignment" in err and "00_demo" in err
+    assert not (tmp_path / "fresh").exists()
