@@ -1,5 +1,7 @@
 """Grade one submission (in a worker process) and a whole batch (process pool)."""
 
+import functools
+import hashlib
 import json
 import os
 import resource
@@ -8,7 +10,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import REPO_ROOT
@@ -21,13 +23,13 @@ from .assemble import (
     read_student,
 )
 from .flags import another_assignment, static_flags
-from .report import out_folder_problem, write_reports
+from .report import feedback_path, out_folder_problem, write_reports
 from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
 from .submissions import Submission, SubmissionError, collect, file_stem, sha256_file
 
 WORKER_MEMORY = 8 * 1024**3  # a worker with TensorFlow peaks below 2 GiB; a reply <= 1 GiB
-RESULT_VERSION = 3  # 3: fixed flags, per-sandbox uid, hidden parts last
+RESULT_VERSION = 4  # 4: the cache key holds the timeout, the limits and the grader's hash
 NO_SANDBOX = "샌드박스 없이 채점됨 (graded without sandbox, --no-sandbox)"
 GRADER_ENV = {"CUDA_VISIBLE_DEVICES": "-1", "TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "Agg"}
 
@@ -75,14 +77,40 @@ def grade_one(job: Job) -> dict:
     return make_result(job, rows, answers, time.monotonic() - start, flags)
 
 
+def source_hash(folder: Path) -> str:
+    """sha256 over the names and bytes of every *.py file in `folder`."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.cache
+def grader_version() -> str:
+    """The grader's own source (every autograde/*.py) hashed: a changed grader regrades."""
+    return source_hash(Path(__file__).resolve().parent)
+
+
+def cache_key(job: Job) -> dict:
+    """Everything besides the submission that changes a grade; a stored result is reused only
+    when all of it is the same."""
+    return {
+        "version": RESULT_VERSION,
+        "source_sha256": job.source_sha256,
+        "grader": grader_version(),
+        "timeout": job.timeout,
+        "limits": asdict(job.sandbox.limits),
+        "sandboxed": job.sandbox.enabled,
+    }
+
+
 def make_result(job: Job, rows: list[dict], answers: dict, seconds: float, flags=()) -> dict:
     sub = job.submission
     return {
-        "version": RESULT_VERSION,
+        **cache_key(job),
         "student_id": sub.student_id,
         "assignment": job.assignment,
         "sha256": sub.sha256,
-        "source_sha256": job.source_sha256,
         "submission": sub.path + (f"!{sub.member}" if sub.member else ""),
         "score": sum(r["score"] for r in rows),
         "max_score": sum(r["max_score"] for r in rows),
@@ -91,7 +119,6 @@ def make_result(job: Job, rows: list[dict], answers: dict, seconds: float, flags
         "rows": rows,
         "answers": answers,
         "flags": list(flags),
-        "sandboxed": job.sandbox.enabled,
     }
 
 
@@ -121,19 +148,32 @@ def save_result(out: Path, result: dict) -> None:
 
 
 def load_previous(out: Path, job: Job) -> dict | None:
-    """The stored result if it is for the same submission and source notebook."""
+    """The stored result if it is for the same submission and the same `cache_key`."""
     try:
         prev = json.loads(result_path(out, job.submission.student_id).read_text("utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(prev, dict):
+        return None
     same = (
-        prev.get("version") == RESULT_VERSION
-        and prev.get("student_id") == job.submission.student_id
+        prev.get("student_id") == job.submission.student_id
         and prev.get("sha256") == job.submission.sha256
-        and prev.get("source_sha256") == job.source_sha256
-        and prev.get("sandboxed") == job.sandbox.enabled
+        and all(prev.get(k) == v for k, v in cache_key(job).items())
     )
     return prev if same else None
+
+
+def remove_stale(out: Path, student_ids: list[str]) -> int:
+    """Delete results/ and feedback/ files of students not in this run (so that no page of a
+    withdrawn or renamed submission is handed out); return how many were removed."""
+    keep = {result_path(out, s) for s in student_ids} | {feedback_path(out, s) for s in student_ids}
+    removed = 0
+    for folder, suffix in (("results", ".json"), ("feedback", ".html")):
+        for path in sorted((Path(out) / folder).glob(f"*{suffix}")):
+            if path not in keep and not path.name.startswith(".") and path.is_file():
+                path.unlink()
+                removed += 1
+    return removed
 
 
 def run_jobs(jobs: list[Job], workers: int, on_result: Callable[[dict], None]) -> None:
@@ -239,6 +279,12 @@ def grade(
         run_jobs(todo, workers, on_result)
     ordered = [results[job.submission.student_id] for job in jobs]
     write_reports(out, ordered)
+    removed = remove_stale(out, [job.submission.student_id for job in jobs])
+    if removed:
+        print(
+            f"지난 채점의 파일 {removed}개 삭제 (removed {removed} results/feedback files of "
+            "students no longer in the submissions folder)"
+        )
     print_summary(len(jobs), len(todo), time.monotonic() - started, workers, out)
     return ordered
 
