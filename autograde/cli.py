@@ -10,6 +10,28 @@ from . import REPO_ROOT
 ROOT_HELP = "코스 루트: solutions/ 가 있는 폴더 (course root, default: repository)"
 
 
+GRADE_EPILOG = """\
+제출물 형식 (accepted layouts in --submissions, a folder or a .zip of one):
+  DIR/<학번>.ipynb
+  DIR/<학번>/<아무 이름>.ipynb     (하위 폴더 어디든; 여러 개면 <AID>.ipynb)
+  DIR/<학번>.zip                   (zip 안 어디든; 여러 개면 <AID>.ipynb)
+  숨김 파일, .ipynb_checkpoints/, __MACOSX/ 는 무시하고, 심볼릭 링크는 따라가지 않습니다.
+
+--out 에 쓰는 것 (what is written where):
+  grades.csv           문항별 점수 (one row per student and question)
+  totals.csv           학생별 총점, 상태, 플래그 (one row per student)
+  summary.html, summary.csv, summary/*.png   문항별 반 전체 요약 (per-question summary)
+  feedback/<학번>.html 학생에게 줄 피드백 (숨긴 테스트의 코드는 없음; safe to hand out)
+  results/<학번>.json  채점 기록; 다시 실행하면 제출물, 원본 노트북, --timeout, 제한,
+                       채점기 버전이 같은 것은 건너뜁니다 (re-runs skip these; --force regrades)
+  지금 폴더에 없는 학생의 results/, feedback/ 파일은 지웁니다 (files of students no longer
+  submitted are removed at the end of a run)
+
+예 (example):
+  python -m autograde grade --assignment 01_mnist --submissions ~/hw1.zip --out ~/hw1-grades
+"""
+
+
 def seconds(text: str) -> float:
     """argparse type of --timeout: a finite number of seconds above 0."""
     try:
@@ -55,7 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("aids", nargs="*", metavar="AID", help="과제 id (없으면 전부)")
     rel.add_argument("--out", type=Path, help="course/ 대신 쓸 폴더 (output folder)")
 
-    grd = sub.add_parser("grade", parents=common, help="제출물 채점 (grade submissions)")
+    grd = sub.add_parser(
+        "grade",
+        parents=common,
+        help="제출물 채점 (grade submissions)",
+        description="제출물을 채점합니다 (grade every submission of one assignment).",
+        epilog=GRADE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     grd.add_argument("--assignment", required=True, metavar="AID", help="과제 id, 예: 01_mnist")
     grd.add_argument(
         "--submissions", required=True, type=Path, help="제출물 폴더 또는 zip (folder or zip)"

@@ -105,3 +105,15 @@ def test_release_checks_out_and_ids_before_nbgrader(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "unknown assignment" in err and "00_demo" in err
     assert not (tmp_path / "fresh").exists()
+
+
+def test_grade_help_names_layouts_outputs_and_an_example(capsys):
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args(["grade", "--help"])
+    assert stop.value.code == 0
+    text = capsys.readouterr().out
+    for layout in ("DIR/<학번>.ipynb", "DIR/<학번>/<아무 이름>.ipynb", "DIR/<학번>.zip"):
+        assert layout in text
+    for output in ("grades.csv", "totals.csv", "summary.html", "feedback/", "results/"):
+        assert output in text
+    assert "python -m autograde grade --assignment" in text
