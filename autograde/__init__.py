@@ -31,8 +31,8 @@ Modules: ``submissions`` (collect), ``assemble`` (match answer cells, plan), ``s
 (the bubblewrap command and limits), ``runner`` (runs inside the sandbox), ``wire`` (plain-data
 messages), ``remote`` (the grader's side: session, proxies), ``evaluate`` (answers there, tests
 here), ``flags`` (what deserves the instructor's look), ``score`` (statuses/points), ``grading``
-(per submission + worker pool), ``report`` and ``summary`` (csv/html/png), ``release``
-(nbgrader), ``benchmark``, ``cli`` (argument parsing).
+(per submission + worker pool), ``interrupt`` (Ctrl-C, SIGTERM, SIGHUP), ``report`` and
+``summary`` (csv/html/png), ``release`` (nbgrader), ``benchmark``, ``cli`` (argument parsing).
 """
 
 from pathlib import Path

@@ -2,6 +2,7 @@
 
 import argparse
 import math
+import shlex
 import sys
 from pathlib import Path
 
@@ -29,6 +30,8 @@ GRADE_EPILOG = """\
 
 예 (example):
   python -m autograde grade --assignment 01_mnist --submissions ~/hw1.zip --out ~/hw1-grades
+Ctrl-C 한 번: 몇 초 안에 멈추고 채점된 결과는 남깁니다; 같은 명령을 다시 실행하면 이어서 채점합니다
+(one Ctrl-C stops within seconds and keeps finished results; run the same command to resume).
 """
 
 
@@ -114,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from .interrupt import Interrupted
     from .release import ReleaseError
     from .sandbox import SandboxUnavailable
     from .submissions import SubmissionError
@@ -141,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
                 force=args.force,
                 sandbox=SandboxConfig(enabled=not args.no_sandbox, warm=not args.cold),
             )
+    except Interrupted as stop:
+        again = shlex.join(["python", "-m", "autograde", *(sys.argv[1:] if argv is None else argv)])
+        print(f"다시 실행 (resume with): {again}", file=sys.stderr)
+        return stop.exit_code
     except (ReleaseError, SubmissionError, SandboxUnavailable) as exc:
         print(f"오류 (error): {exc}", file=sys.stderr)
         return 2

@@ -8,7 +8,7 @@ import resource
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -23,6 +23,15 @@ from .assemble import (
     read_student,
 )
 from .flags import another_assignment, static_flags
+from .interrupt import (
+    POLL_SECONDS,
+    Interrupted,
+    init_worker,
+    kill_pool,
+    requested,
+    stop_on_signals,
+    tracked,
+)
 from .report import feedback_path, out_folder_problem, write_reports
 from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
@@ -203,25 +212,51 @@ def limit_worker_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
 
 
+def start_worker() -> None:
+    limit_worker_memory()
+    init_worker()
+
+
 def run_pool(jobs: list[Job], ids: list[int], workers: int, on_result) -> list[int]:
-    """Run jobs in one pool; return the ids whose future died with the pool."""
+    """Run jobs in one pool; return the ids whose future died with the pool.
+
+    A stop signal (`interrupt`) ends it within POLL_SECONDS: the results already finished are
+    handed to `on_result`, the workers are killed, and Interrupted is raised."""
     if not jobs:
         return []
-    broken = []
+    broken: list[int] = []
     size = max(1, min(workers, len(jobs)))
-    with ProcessPoolExecutor(max_workers=size, initializer=limit_worker_memory) as pool:
-        futures = {pool.submit(grade_one, job): (i, job) for i, job in zip(ids, jobs, strict=True)}
-        for future in as_completed(futures):
-            i, job = futures[future]
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                broken.append(i)
-                continue
-            except Exception as exc:  # e.g. an unpicklable result
-                result = crash_result(job, exc)
-            on_result(result)
+    pool = ProcessPoolExecutor(max_workers=size, initializer=start_worker)
+    with tracked(pool):
+        try:
+            futures = {
+                pool.submit(grade_one, job): (i, job) for i, job in zip(ids, jobs, strict=True)
+            }
+            pending = set(futures)
+            while pending and requested() is None:
+                done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda f: futures[f][0]):
+                    take_result(future, *futures[future], broken, on_result)
+        except BaseException:
+            kill_pool(pool)
+            raise
+        if requested() is not None:
+            kill_pool(pool)
+            raise Interrupted(requested())
+        pool.shutdown(wait=True)
     return sorted(broken)
+
+
+def take_result(future, i: int, job: Job, broken: list[int], on_result) -> None:
+    """A finished future's result to `on_result`; a pool that died takes note in `broken`."""
+    try:
+        result = future.result()
+    except BrokenProcessPool:
+        broken.append(i)
+        return
+    except Exception as exc:  # e.g. an unpicklable result
+        result = crash_result(job, exc)
+    on_result(result)
 
 
 def grade(
@@ -250,6 +285,7 @@ def grade(
     os.environ.update(GRADER_ENV)
     spec = read_source(source)
     source_sha = sha256_file(source)
+    grader_version()  # hashed here, before the workers fork: every result of a run has the same
     workers = workers or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="autograde-subs-") as scratch:
         subs = collect(Path(submissions), aid, Path(scratch))
@@ -276,7 +312,13 @@ def grade(
                 print(f"경고 (warning): 결과 파일을 쓰지 못했습니다 (not saved): {exc}", flush=True)
             print(progress_line(result, len(results), len(jobs)), flush=True)
 
-        run_jobs(todo, workers, on_result)
+        saved = len(results)
+        try:
+            with stop_on_signals():
+                run_jobs(todo, workers, on_result)
+        except Interrupted as stop:
+            print(stopped_line(stop, len(results), len(jobs), len(results) - saved), flush=True)
+            raise
     ordered = [results[job.submission.student_id] for job in jobs]
     write_reports(out, ordered)
     removed = remove_stale(out, [job.submission.student_id for job in jobs])
@@ -307,6 +349,14 @@ def check_out(out: Path) -> None:
     problem = out_folder_problem(out)
     if problem:
         raise SubmissionError(problem)
+
+
+def stopped_line(stop: Interrupted, done: int, total: int, new: int) -> str:
+    return (
+        f"중단됨 (stopped by {stop}): 제출물 {total}개 중 {done}개 채점됨, 이번에 {new}개 저장됨 "
+        "(results/); 같은 명령을 다시 실행하면 채점된 제출물은 건너뛰고 이어서 채점합니다 "
+        "(run the same command again to resume: finished submissions are skipped)"
+    )
 
 
 def progress_line(result: dict, done: int, total: int) -> str:
