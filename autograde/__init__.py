@@ -32,7 +32,8 @@ Modules: ``submissions`` (collect), ``assemble`` (match answer cells, plan), ``s
 messages), ``remote`` (the grader's side: session, proxies), ``evaluate`` (answers there, tests
 here), ``flags`` (what deserves the instructor's look), ``score`` (statuses/points), ``grading``
 (per submission + worker pool), ``interrupt`` (Ctrl-C, SIGTERM, SIGHUP), ``report`` and
-``summary`` (csv/html/png), ``release`` (nbgrader), ``benchmark``, ``cli`` (argument parsing).
+``summary`` (csv/html/png), ``release`` (nbgrader), ``preflight`` (what release checks),
+``benchmark``, ``cli`` (argument parsing).
 """
 
 from pathlib import Path

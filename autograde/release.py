@@ -100,6 +100,19 @@ def replace_dir(new: Path, dest: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def check_source(aid: str, source: Path) -> None:
+    """Refuse a source notebook that grading could not use (`preflight`)."""
+    from .assemble import read_source
+    from .preflight import report, source_problems
+
+    try:
+        problems = source_problems(read_source(source))
+    except ValueError as exc:
+        raise ReleaseError(f"{aid}: {exc}") from exc
+    if problems:
+        raise ReleaseError(report(aid, problems))
+
+
 def release_assignment(aid: str, root: Path = REPO_ROOT, out: Path | None = None) -> Path:
     """Generate <out>/<aid>/ (default course/<aid>/) from <root>/solutions/<aid>/."""
     root = Path(root).resolve()
@@ -107,6 +120,7 @@ def release_assignment(aid: str, root: Path = REPO_ROOT, out: Path | None = None
     if not (root / SOURCE_DIR / aid / f"{aid}.ipynb").is_file():
         missing = f"{SOURCE_DIR}/{aid}/{aid}.ipynb"
         raise ReleaseError(f"원본 노트북이 없습니다 (missing source): {missing}")
+    check_source(aid, root / SOURCE_DIR / aid / f"{aid}.ipynb")
     with tempfile.TemporaryDirectory(prefix="autograde-release-") as tmp:
         tmp_path = Path(tmp)
         release_dir = tmp_path / "release"
