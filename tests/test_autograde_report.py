@@ -156,8 +156,11 @@ def test_summary_csv_values(out):
     assert (flatten["top_hint"], flatten["top_hint_count"]) == (SHAPE_HINT, "2")
     normalize = rows["test_normalize"]
     assert normalize["mean"] == "0.571" and normalize["zero"] == "3"
-    # three different reasons once each: the first seen wins
-    assert (normalize["top_hint"], normalize["top_hint_count"]) == ("NotImplementedError", "1")
+    # NotImplementedError and the unreadable notebook are left out: one reason is left
+    answer_error = "답안 셀 오류 (answer cell): NameError: name 'x' is not defined"
+    assert (normalize["top_hint"], normalize["top_hint_count"]) == (answer_error, "1")
+    hidden = rows["test_normalize_hidden"]  # two reasons once each: no top hint
+    assert (hidden["top_hint"], hidden["top_hint_count"]) == ("", "0")
 
 
 def test_summary_matches_expected(out):
@@ -187,6 +190,28 @@ def test_png_english_fallback(tmp_path, monkeypatch):
         summary.write_summary(tmp_path, synthetic_results())
     assert not [w for w in caught if "Glyph" in str(w.message)]
     assert png_size(tmp_path / "summary" / "overview.png")[0] >= 300
+
+
+def test_top_hint_leaves_out_not_implemented_and_ties():
+    blank = row("test_flatten", "not_implemented", "NotImplementedError", part="answer")
+    shape = shape_failure()
+    other = row("test_flatten", "failed", "AssertionError: 다른 이유")
+    broken = row("test_flatten", "invalid_notebook", "JSON 형식이 아닙니다 (invalid JSON)")
+    stats = summary.question_stats("test_flatten", [blank, blank, broken, broken, shape])
+    assert (stats["top_hint"], stats["top_hint_count"]) == (SHAPE_HINT, 1)
+    stats = summary.question_stats("test_flatten", [blank, shape, other])
+    assert (stats["top_hint"], stats["top_hint_count"]) == ("", 0)
+
+
+def test_summary_links_every_student_and_flag_to_the_feedback_page(out):
+    text = (out / "summary.html").read_text("utf-8")
+    for res in synthetic_results():
+        link = f'<a href="feedback/{res["student_id"]}.html">{res["student_id"]}</a>'
+        assert link in text
+        assert (out / "feedback" / f"{res['student_id']}.html").is_file()
+    flagged = text.split("주의 (review)")[1].split("</div>")[0]
+    assert '<a href="feedback/flagged.html">flagged</a>: ' in flagged
+    assert "<td>4 / 4</td><td>통과 (ok)</td>" in text
 
 
 def test_summary_html(out):
