@@ -11,6 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 from . import REPO_ROOT
@@ -128,6 +129,7 @@ def make_result(job: Job, rows: list[dict], answers: dict, seconds: float, flags
         "rows": rows,
         "answers": answers,
         "flags": list(flags),
+        "graded_at": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
 
 

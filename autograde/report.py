@@ -31,6 +31,7 @@ pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; }
 .ok { color: #1a7f37; } .bad { color: #cf222e; } .total { font-size: 1.3rem; }
 .banner { background: #ffebe9; border: 2px solid #cf222e; padding: .6rem; font-weight: bold; }
 .warn { background: #fff8c5; border: 1px solid #d4a72c; padding: .4rem .8rem; margin: 1rem 0; }
+.about { color: #57606a; font-size: .9rem; }
 """
 
 
@@ -198,13 +199,37 @@ def feedback_html(result: dict) -> str:
         f'<p class="total">총점 (total): <b>{esc(points(result["score"]))}</b>'
         f" / {esc(points(result['max_score']))}</p>",
         passed_line(rows),
+        about_line(result),
     ]
     if rows and all(r["status"] == "invalid_notebook" for r in rows):
-        parts.append(f'<p class="bad">노트북을 채점할 수 없습니다: {esc(rows[0]["reason"])}</p>')
+        parts.append(f'<p class="bad">{esc(rows[0]["reason"])}</p><p>{esc(REEXPORT)}</p>')
+        rows = []  # one explanation, not the same parser error under every check
     for answer_id, group in group_rows(rows):
         parts.append(answer_section(answer_id, group, result.get("answers") or {}))
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+REEXPORT = (
+    "노트북 파일을 읽을 수 없어 채점하지 못했습니다 (the notebook could not be read). "
+    "Jupyter 나 Colab 에서 노트북을 열고 '파일 → 다운로드 → .ipynb' (File → Download → "
+    "Download .ipynb) 로 다시 받아, 텍스트 편집기로 고치거나 이름만 바꾸지 말고 그대로 "
+    "제출하세요. 노트북이 여러 개이면 과제 이름의 노트북 하나만 내세요."
+)
+
+
+def about_line(result: dict) -> str:
+    """Which file was graded, when, by which grader (what an old result has of it)."""
+    facts = []
+    if result.get("submission"):
+        outer, _, member = str(result["submission"]).partition("!")
+        name = Path(outer).name + (f" 안의 {member}" if member else "")
+        facts.append(f"제출 파일 (file): {name}")
+    if result.get("graded_at"):
+        facts.append(f"채점 시각 (graded at): {result['graded_at']}")
+    if result.get("grader"):
+        facts.append(f"채점기 버전 (grader): {str(result['grader'])[:12]}")
+    return f'<p class="about">{html.escape(" · ".join(facts))}</p>' if facts else ""
 
 
 def warning_boxes(result: dict) -> list[str]:

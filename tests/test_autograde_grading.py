@@ -400,6 +400,9 @@ def test_cache_key_holds_what_changes_a_grade(tmp_path, capsys, monkeypatch):
     stored = json.loads((out / "results" / "empty.json").read_text("utf-8"))
     assert stored["grader"] == "another grader" and stored["timeout"] == TIMEOUT + 1
     assert stored["limits"]["cpu"] == Limits().cpu
+    assert stored["graded_at"][:4].isdigit() and "T" in stored["graded_at"]
+    page = (out / "feedback" / "empty.html").read_text("utf-8")
+    assert "제출 파일 (file): empty.ipynb" in page and stored["graded_at"] in page
 
 
 def test_grader_version_is_a_hash_of_the_package_source(tmp_path):

@@ -254,7 +254,27 @@ def test_feedback_shows_code_and_hints(out):
     assert HIDDEN_FAILED in text and ORDER_HINT not in text  # a hidden message may name its case
     assert "✓ 통과" in text and "✗ 실패" in text
     assert "답안 셀을 찾을 수 없음" in page(out, "not_impl")
-    assert "노트북을 채점할 수 없습니다" in page(out, "broken")
+    assert "채점하지 못했습니다" in page(out, "broken")
+
+
+def test_invalid_notebook_gets_one_explanation_with_how_to_re_export(out):
+    text = page(out, "broken")
+    assert text.count("노트북 JSON을 읽을 수 없습니다") == 1  # not once per check
+    assert "Download .ipynb" in text
+    assert "답안 셀을 찾을 수 없음" not in text and "<table>" not in text
+
+
+def test_feedback_names_the_file_the_time_and_the_grader(out):
+    from autograde.report import feedback_html
+
+    text = page(out, "ok_all")
+    assert "제출 파일 (file): ok_all.ipynb" in text
+    zipped = result("zipped", submission="/class/hw/zipped.zip!hw/00_demo.ipynb")
+    zipped.update(graded_at="2026-12-01T10:00:00+00:00", grader="ab" * 32)
+    text = feedback_html(zipped)
+    assert "제출 파일 (file): zipped.zip 안의 hw/00_demo.ipynb" in text and "/class/" not in text
+    assert "채점 시각 (graded at): 2026-12-01T10:00:00+00:00" in text
+    assert "채점기 버전 (grader): abababababab" in text
 
 
 def test_feedback_escapes_student_code(out):
