@@ -165,8 +165,12 @@ def hint(row: dict) -> str:
         return f"실행 시간 제한을 넘었습니다{where}. 무한 루프나 느린 코드가 없는지 보세요."
     if status == "error":
         return error_hint(part, ename, message)
-    if status == "kernel_died":
-        return "실행 중 커널(파이썬)이 종료되었습니다 (메모리 부족, os._exit 등): " + row["reason"]
+    if status == "kernel_died":  # the reason is the grader's own wording: not shown
+        where = {"hidden": "숨겨진 검사", "answer": "답안 셀"}.get(part, "검사")
+        return (
+            f"{where} 실행 중 파이썬이 강제로 종료되었습니다. 메모리를 너무 많이 쓰거나 "
+            "os._exit 처럼 프로세스를 끝내는 코드가 없는지 보세요."
+        )
     if status == "missing_cell":
         return "답안 셀을 찾을 수 없습니다. 답안 셀을 지우거나 코드가 아닌 셀로 바꾸지 마세요."
     if part == "hidden":  # any other status: its reason may quote a hidden test

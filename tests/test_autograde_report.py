@@ -290,6 +290,17 @@ def test_feedback_has_no_hidden_source(out):
     assert "숨겨진 검사에서 실패 (오류: NameError)" in page(out, "flagged")
 
 
+def test_kernel_died_hint_has_no_internal_wording():
+    from autograde.report import hint
+
+    reason = "(hidden) 샌드박스 종료 (sandbox died, signal 11)"
+    died = row("test_normalize_hidden", "kernel_died", reason, part="hidden")
+    text = hint(died)
+    assert text.startswith("숨겨진 검사 실행 중 파이썬이 강제로 종료되었습니다")
+    assert "sandbox" not in text and "signal" not in text and "(hidden)" not in text
+    assert hint(dict(died, part="answer")).startswith("답안 셀 실행 중")
+
+
 def test_hint_hides_reason_of_unknown_hidden_status():
     r = row("test_normalize_hidden", "sandbox_died", "(hidden) " + HIDDEN_SOURCE, part="hidden")
     assert "HIDDEN" not in hint(r) and "숨겨진 검사에서 실패" in hint(r)
