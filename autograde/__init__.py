@@ -21,7 +21,7 @@ Usage::
     python -m autograde release [AID ...] [--out DIR]
     python -m autograde grade --assignment 01_mnist --submissions DIR_OR_ZIP --out OUT \
         [--workers N] [--timeout SECONDS] [--force]
-    (``--root DIR`` before the command: another course root holding solutions/)
+    (``--root DIR`` before or after the command: another course root holding solutions/)
 
 Grading never runs data loading or training cells, only the imports of the cells tagged
 "setup", the answer cells and the test cells; a re-run skips submissions whose
@@ -31,8 +31,9 @@ Modules: ``submissions`` (collect), ``assemble`` (match answer cells, plan), ``s
 (the bubblewrap command and limits), ``runner`` (runs inside the sandbox), ``wire`` (plain-data
 messages), ``remote`` (the grader's side: session, proxies), ``evaluate`` (answers there, tests
 here), ``flags`` (what deserves the instructor's look), ``score`` (statuses/points), ``grading``
-(per submission + worker pool), ``report`` and ``summary`` (csv/html/png), ``release``
-(nbgrader), ``benchmark``, ``cli`` (argument parsing).
+(per submission + worker pool), ``interrupt`` (Ctrl-C, SIGTERM, SIGHUP), ``report`` and
+``summary`` (csv/html/png), ``release`` (nbgrader), ``preflight`` (what release checks),
+``benchmark``, ``cli`` (argument parsing).
 """
 
 from pathlib import Path

@@ -594,9 +594,13 @@ def benchmark(
 # ---------------------------------------------------------------- command line
 
 
-def add_parser(sub) -> None:
+def add_parser(sub, parents=()) -> None:
     """The `benchmark` subcommand's options (called by cli.build_parser)."""
-    bench = sub.add_parser("benchmark", help="우리 채점기와 기본 nbgrader 속도 비교 (benchmark)")
+    from .cli import seconds, worker_count
+
+    bench = sub.add_parser(
+        "benchmark", parents=list(parents), help="우리 채점기와 기본 nbgrader 속도 비교 (benchmark)"
+    )
     bench.add_argument(
         "--assignment",
         action="append",
@@ -604,9 +608,13 @@ def add_parser(sub) -> None:
         help=f"과제 id, 여러 번 가능 (repeatable; default {DEFAULT_ASSIGNMENT})",
     )
     bench.add_argument("--students", type=int, default=60, help="과제당 학생 수 (default 60)")
-    bench.add_argument("--workers", type=int, default=None, help="동시 채점 수 (default: CPU 수)")
+    bench.add_argument(
+        "--workers", type=worker_count, default=None, help="동시 채점 수 (default: CPU 수)"
+    )
     bench.add_argument("--out", type=Path, default=None, help="결과 폴더 (default: 임시 폴더)")
-    bench.add_argument("--timeout", type=float, default=120, help="셀당 시간 제한 초 (default 120)")
+    bench.add_argument(
+        "--timeout", type=seconds, default=120, help="셀당 시간 제한 초 (default 120)"
+    )
     bench.add_argument(
         "--nbgrader-limit",
         type=float,

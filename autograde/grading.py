@@ -1,14 +1,17 @@
 """Grade one submission (in a worker process) and a whole batch (process pool)."""
 
+import functools
+import hashlib
 import json
 import os
 import resource
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 from . import REPO_ROOT
@@ -21,13 +24,22 @@ from .assemble import (
     read_student,
 )
 from .flags import another_assignment, static_flags
-from .report import write_reports
+from .interrupt import (
+    POLL_SECONDS,
+    Interrupted,
+    init_worker,
+    kill_pool,
+    requested,
+    stop_on_signals,
+    tracked,
+)
+from .report import feedback_path, out_folder_problem, write_reports
 from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
 from .submissions import Submission, SubmissionError, collect, file_stem, sha256_file
 
 WORKER_MEMORY = 8 * 1024**3  # a worker with TensorFlow peaks below 2 GiB; a reply <= 1 GiB
-RESULT_VERSION = 3  # 3: fixed flags, per-sandbox uid, hidden parts last
+RESULT_VERSION = 4  # 4: the cache key holds the timeout, the limits and the grader's hash
 NO_SANDBOX = "샌드박스 없이 채점됨 (graded without sandbox, --no-sandbox)"
 GRADER_ENV = {"CUDA_VISIBLE_DEVICES": "-1", "TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "Agg"}
 
@@ -75,14 +87,40 @@ def grade_one(job: Job) -> dict:
     return make_result(job, rows, answers, time.monotonic() - start, flags)
 
 
+def source_hash(folder: Path) -> str:
+    """sha256 over the names and bytes of every *.py file in `folder`."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.cache
+def grader_version() -> str:
+    """The grader's own source (every autograde/*.py) hashed: a changed grader regrades."""
+    return source_hash(Path(__file__).resolve().parent)
+
+
+def cache_key(job: Job) -> dict:
+    """Everything besides the submission that changes a grade; a stored result is reused only
+    when all of it is the same."""
+    return {
+        "version": RESULT_VERSION,
+        "source_sha256": job.source_sha256,
+        "grader": grader_version(),
+        "timeout": job.timeout,
+        "limits": asdict(job.sandbox.limits),
+        "sandboxed": job.sandbox.enabled,
+    }
+
+
 def make_result(job: Job, rows: list[dict], answers: dict, seconds: float, flags=()) -> dict:
     sub = job.submission
     return {
-        "version": RESULT_VERSION,
+        **cache_key(job),
         "student_id": sub.student_id,
         "assignment": job.assignment,
         "sha256": sub.sha256,
-        "source_sha256": job.source_sha256,
         "submission": sub.path + (f"!{sub.member}" if sub.member else ""),
         "score": sum(r["score"] for r in rows),
         "max_score": sum(r["max_score"] for r in rows),
@@ -91,7 +129,7 @@ def make_result(job: Job, rows: list[dict], answers: dict, seconds: float, flags
         "rows": rows,
         "answers": answers,
         "flags": list(flags),
-        "sandboxed": job.sandbox.enabled,
+        "graded_at": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
 
 
@@ -121,19 +159,32 @@ def save_result(out: Path, result: dict) -> None:
 
 
 def load_previous(out: Path, job: Job) -> dict | None:
-    """The stored result if it is for the same submission and source notebook."""
+    """The stored result if it is for the same submission and the same `cache_key`."""
     try:
         prev = json.loads(result_path(out, job.submission.student_id).read_text("utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(prev, dict):
+        return None
     same = (
-        prev.get("version") == RESULT_VERSION
-        and prev.get("student_id") == job.submission.student_id
+        prev.get("student_id") == job.submission.student_id
         and prev.get("sha256") == job.submission.sha256
-        and prev.get("source_sha256") == job.source_sha256
-        and prev.get("sandboxed") == job.sandbox.enabled
+        and all(prev.get(k) == v for k, v in cache_key(job).items())
     )
     return prev if same else None
+
+
+def remove_stale(out: Path, student_ids: list[str]) -> int:
+    """Delete results/ and feedback/ files of students not in this run (so that no page of a
+    withdrawn or renamed submission is handed out); return how many were removed."""
+    keep = {result_path(out, s) for s in student_ids} | {feedback_path(out, s) for s in student_ids}
+    removed = 0
+    for folder, suffix in (("results", ".json"), ("feedback", ".html")):
+        for path in sorted((Path(out) / folder).glob(f"*{suffix}")):
+            if path not in keep and not path.name.startswith(".") and path.is_file():
+                path.unlink()
+                removed += 1
+    return removed
 
 
 def run_jobs(jobs: list[Job], workers: int, on_result: Callable[[dict], None]) -> None:
@@ -163,25 +214,51 @@ def limit_worker_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
 
 
+def start_worker() -> None:
+    limit_worker_memory()
+    init_worker()
+
+
 def run_pool(jobs: list[Job], ids: list[int], workers: int, on_result) -> list[int]:
-    """Run jobs in one pool; return the ids whose future died with the pool."""
+    """Run jobs in one pool; return the ids whose future died with the pool.
+
+    A stop signal (`interrupt`) ends it within POLL_SECONDS: the results already finished are
+    handed to `on_result`, the workers are killed, and Interrupted is raised."""
     if not jobs:
         return []
-    broken = []
+    broken: list[int] = []
     size = max(1, min(workers, len(jobs)))
-    with ProcessPoolExecutor(max_workers=size, initializer=limit_worker_memory) as pool:
-        futures = {pool.submit(grade_one, job): (i, job) for i, job in zip(ids, jobs, strict=True)}
-        for future in as_completed(futures):
-            i, job = futures[future]
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                broken.append(i)
-                continue
-            except Exception as exc:  # e.g. an unpicklable result
-                result = crash_result(job, exc)
-            on_result(result)
+    pool = ProcessPoolExecutor(max_workers=size, initializer=start_worker)
+    with tracked(pool):
+        try:
+            futures = {
+                pool.submit(grade_one, job): (i, job) for i, job in zip(ids, jobs, strict=True)
+            }
+            pending = set(futures)
+            while pending and requested() is None:
+                done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda f: futures[f][0]):
+                    take_result(future, *futures[future], broken, on_result)
+        except BaseException:
+            kill_pool(pool)
+            raise
+        if requested() is not None:
+            kill_pool(pool)
+            raise Interrupted(requested())
+        pool.shutdown(wait=True)
     return sorted(broken)
+
+
+def take_result(future, i: int, job: Job, broken: list[int], on_result) -> None:
+    """A finished future's result to `on_result`; a pool that died takes note in `broken`."""
+    try:
+        result = future.result()
+    except BrokenProcessPool:
+        broken.append(i)
+        return
+    except Exception as exc:  # e.g. an unpicklable result
+        result = crash_result(job, exc)
+    on_result(result)
 
 
 def grade(
@@ -201,18 +278,24 @@ def grade(
     started = time.monotonic()
     out = Path(out)
     sandbox = sandbox or SandboxConfig()
+    source = source_path(root, aid)
+    check_source(source, root)
+    check_out(out)
     check(sandbox)
     if not sandbox.enabled:
         print(f"경고 (warning): {NO_SANDBOX}: 학생 코드가 격리되지 않습니다.", flush=True)
     os.environ.update(GRADER_ENV)
-    source = source_path(root, aid)
-    if not source.is_file():
-        raise SubmissionError(f"원본 노트북이 없습니다 (missing source notebook): {source}")
     spec = read_source(source)
     source_sha = sha256_file(source)
+    grader_version()  # hashed here, before the workers fork: every result of a run has the same
     workers = workers or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="autograde-subs-") as scratch:
         subs = collect(Path(submissions), aid, Path(scratch))
+        if not subs:
+            raise SubmissionError(
+                f"제출물이 하나도 없습니다 (no submission found in {submissions}): "
+                "<학번>.ipynb, <학번>/*.ipynb 또는 <학번>.zip 이 있어야 합니다"
+            )
         jobs = [Job(aid, spec, source_sha, sub, timeout, sandbox, Path(root)) for sub in subs]
         results = {}
         todo = []
@@ -231,11 +314,51 @@ def grade(
                 print(f"경고 (warning): 결과 파일을 쓰지 못했습니다 (not saved): {exc}", flush=True)
             print(progress_line(result, len(results), len(jobs)), flush=True)
 
-        run_jobs(todo, workers, on_result)
+        saved = len(results)
+        try:
+            with stop_on_signals():
+                run_jobs(todo, workers, on_result)
+        except Interrupted as stop:
+            print(stopped_line(stop, len(results), len(jobs), len(results) - saved), flush=True)
+            raise
     ordered = [results[job.submission.student_id] for job in jobs]
     write_reports(out, ordered)
+    removed = remove_stale(out, [job.submission.student_id for job in jobs])
+    if removed:
+        print(
+            f"지난 채점의 파일 {removed}개 삭제 (removed {removed} results/feedback files of "
+            "students no longer in the submissions folder)"
+        )
     print_summary(len(jobs), len(todo), time.monotonic() - started, workers, out)
     return ordered
+
+
+def check_source(source: Path, root: Path) -> None:
+    """The assignment's source notebook exists; if not, say which ids there are."""
+    if source.is_file():
+        return
+    from .release import find_assignments
+
+    known = ", ".join(find_assignments(root)) or "없음 (none)"
+    raise SubmissionError(
+        f"원본 노트북이 없습니다 (missing source notebook): {source}\n"
+        f"  있는 과제 (valid assignment ids in {Path(root) / 'solutions'}): {known}"
+    )
+
+
+def check_out(out: Path) -> None:
+    """--out is a folder, or can become one (checked before any grading)."""
+    problem = out_folder_problem(out)
+    if problem:
+        raise SubmissionError(problem)
+
+
+def stopped_line(stop: Interrupted, done: int, total: int, new: int) -> str:
+    return (
+        f"중단됨 (stopped by {stop}): 제출물 {total}개 중 {done}개 채점됨, 이번에 {new}개 저장됨 "
+        "(results/); 같은 명령을 다시 실행하면 채점된 제출물은 건너뛰고 이어서 채점합니다 "
+        "(run the same command again to resume: finished submissions are skipped)"
+    )
 
 
 def progress_line(result: dict, done: int, total: int) -> str:

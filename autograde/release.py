@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import REPO_ROOT
 from .assemble import stable_cell_ids
+from .report import out_folder_problem
 
 CONFIG_DIR = Path(__file__).resolve().parent  # holds nbgrader_config.py
 SOURCE_DIR = "solutions"
@@ -99,6 +100,19 @@ def replace_dir(new: Path, dest: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def check_source(aid: str, source: Path) -> None:
+    """Refuse a source notebook that grading could not use (`preflight`)."""
+    from .assemble import read_source
+    from .preflight import report, source_problems
+
+    try:
+        problems = source_problems(read_source(source))
+    except ValueError as exc:
+        raise ReleaseError(f"{aid}: {exc}") from exc
+    if problems:
+        raise ReleaseError(report(aid, problems))
+
+
 def release_assignment(aid: str, root: Path = REPO_ROOT, out: Path | None = None) -> Path:
     """Generate <out>/<aid>/ (default course/<aid>/) from <root>/solutions/<aid>/."""
     root = Path(root).resolve()
@@ -106,6 +120,7 @@ def release_assignment(aid: str, root: Path = REPO_ROOT, out: Path | None = None
     if not (root / SOURCE_DIR / aid / f"{aid}.ipynb").is_file():
         missing = f"{SOURCE_DIR}/{aid}/{aid}.ipynb"
         raise ReleaseError(f"원본 노트북이 없습니다 (missing source): {missing}")
+    check_source(aid, root / SOURCE_DIR / aid / f"{aid}.ipynb")
     with tempfile.TemporaryDirectory(prefix="autograde-release-") as tmp:
         tmp_path = Path(tmp)
         release_dir = tmp_path / "release"
@@ -118,9 +133,19 @@ def release_assignment(aid: str, root: Path = REPO_ROOT, out: Path | None = None
 
 def release(aids: list[str], root: Path = REPO_ROOT, out: Path | None = None) -> list[Path]:
     """Release the given assignments (all of solutions/ when empty)."""
-    aids = aids or find_assignments(root)
+    known = find_assignments(root)
+    aids = aids or known
     if not aids:
         print(f"배포할 과제가 없습니다 (no assignments in {SOURCE_DIR}/).")
+    unknown = [aid for aid in aids if aid not in known]
+    if unknown:
+        raise ReleaseError(
+            f"없는 과제입니다 (unknown assignment): {', '.join(unknown)}\n"
+            f"  있는 과제 (valid ids in {SOURCE_DIR}/): {', '.join(known) or '없음 (none)'}"
+        )
+    problem = out_folder_problem(out) if out is not None else ""
+    if problem:
+        raise ReleaseError(problem)
     done = []
     for aid in aids:
         path = release_assignment(aid, root, out)

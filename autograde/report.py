@@ -31,6 +31,7 @@ pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; }
 .ok { color: #1a7f37; } .bad { color: #cf222e; } .total { font-size: 1.3rem; }
 .banner { background: #ffebe9; border: 2px solid #cf222e; padding: .6rem; font-weight: bold; }
 .warn { background: #fff8c5; border: 1px solid #d4a72c; padding: .4rem .8rem; margin: 1rem 0; }
+.about { color: #57606a; font-size: .9rem; }
 """
 
 
@@ -51,6 +52,21 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             fh.write(data)
     os.chmod(tmp, 0o644)  # mkstemp makes 0600; reports are meant to be read and shared
     os.replace(tmp, path)
+
+
+def out_folder_problem(out: Path) -> str:
+    """Why `out` cannot hold the outputs ('' when it can): a file, or no writable folder above."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        return f"--out 은 폴더여야 합니다 (--out is a file, not a folder): {out}"
+    above = out
+    while not above.exists():
+        above = above.parent
+    if not above.is_dir():
+        return f"--out 의 상위 경로가 파일입니다 (a parent of --out is a file): {above}"
+    if not os.access(above, os.W_OK | os.X_OK):
+        return f"--out 에 쓸 수 없습니다 (no write permission): {above}"
+    return ""
 
 
 def flag_list(result: dict) -> list[str]:
@@ -149,8 +165,12 @@ def hint(row: dict) -> str:
         return f"실행 시간 제한을 넘었습니다{where}. 무한 루프나 느린 코드가 없는지 보세요."
     if status == "error":
         return error_hint(part, ename, message)
-    if status == "kernel_died":
-        return "실행 중 커널(파이썬)이 종료되었습니다 (메모리 부족, os._exit 등): " + row["reason"]
+    if status == "kernel_died":  # the reason is the grader's own wording: not shown
+        where = {"hidden": "숨겨진 검사", "answer": "답안 셀"}.get(part, "검사")
+        return (
+            f"{where} 실행 중 파이썬이 강제로 종료되었습니다. 메모리를 너무 많이 쓰거나 "
+            "os._exit 처럼 프로세스를 끝내는 코드가 없는지 보세요."
+        )
     if status == "missing_cell":
         return "답안 셀을 찾을 수 없습니다. 답안 셀을 지우거나 코드가 아닌 셀로 바꾸지 마세요."
     if part == "hidden":  # any other status: its reason may quote a hidden test
@@ -183,13 +203,37 @@ def feedback_html(result: dict) -> str:
         f'<p class="total">총점 (total): <b>{esc(points(result["score"]))}</b>'
         f" / {esc(points(result['max_score']))}</p>",
         passed_line(rows),
+        about_line(result),
     ]
     if rows and all(r["status"] == "invalid_notebook" for r in rows):
-        parts.append(f'<p class="bad">노트북을 채점할 수 없습니다: {esc(rows[0]["reason"])}</p>')
+        parts.append(f'<p class="bad">{esc(rows[0]["reason"])}</p><p>{esc(REEXPORT)}</p>')
+        rows = []  # one explanation, not the same parser error under every check
     for answer_id, group in group_rows(rows):
         parts.append(answer_section(answer_id, group, result.get("answers") or {}))
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+REEXPORT = (
+    "노트북 파일을 읽을 수 없어 채점하지 못했습니다 (the notebook could not be read). "
+    "Jupyter 나 Colab 에서 노트북을 열고 '파일 → 다운로드 → .ipynb' (File → Download → "
+    "Download .ipynb) 로 다시 받아, 텍스트 편집기로 고치거나 이름만 바꾸지 말고 그대로 "
+    "제출하세요. 노트북이 여러 개이면 과제 이름의 노트북 하나만 내세요."
+)
+
+
+def about_line(result: dict) -> str:
+    """Which file was graded, when, by which grader (what an old result has of it)."""
+    facts = []
+    if result.get("submission"):
+        outer, _, member = str(result["submission"]).partition("!")
+        name = Path(outer).name + (f" 안의 {member}" if member else "")
+        facts.append(f"제출 파일 (file): {name}")
+    if result.get("graded_at"):
+        facts.append(f"채점 시각 (graded at): {result['graded_at']}")
+    if result.get("grader"):
+        facts.append(f"채점기 버전 (grader): {str(result['grader'])[:12]}")
+    return f'<p class="about">{html.escape(" · ".join(facts))}</p>' if facts else ""
 
 
 def warning_boxes(result: dict) -> list[str]:

@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 from urllib.parse import quote
 
-from .report import STATUS_KO, STYLE, csv_text, flag_list, points, write_atomic
+from .report import STATUS_KO, STYLE, csv_text, feedback_path, flag_list, points, write_atomic
 
 SUMMARY_COLUMNS = [
     "grade_id",
@@ -73,11 +73,16 @@ def question_rows(results: list[dict]) -> dict[str, list[dict]]:
 
 
 def question_stats(grade_id: str, rows: list[dict]) -> dict:
-    """One summary.csv row; top_hint is the most frequent reason of a non-ok row."""
+    """One summary.csv row; top_hint is the most frequent reason of a row whose check failed
+    (not passed, not left unimplemented, not a notebook that could not be read: the students
+    table shows those), blank when no single reason is the most frequent."""
     scores = [float(r["score"]) for r in rows]
     top = max(float(r["max_score"]) for r in rows)
-    reasons = Counter(r.get("reason") or r["status"] for r in rows if r["status"] != "ok")
-    hint, count = reasons.most_common(1)[0] if reasons else ("", 0)  # ties: first seen
+    skipped = ("ok", "not_implemented", "invalid_notebook")
+    reasons = Counter(r.get("reason") or r["status"] for r in rows if r["status"] not in skipped)
+    ranked = reasons.most_common(2)
+    tied = len(ranked) == 2 and ranked[0][1] == ranked[1][1]
+    hint, count = ranked[0] if ranked and not tied else ("", 0)
     return {
         "grade_id": grade_id,
         "max_score": points(top),
@@ -231,6 +236,7 @@ def summary_html(results: list[dict], table: list[dict]) -> str:
         totals_line(results),
         *review_box(results),
         summary_table(table),
+        students_table(results),
     ]
     if results:
         parts.append(image_tag("overview.png", "총점 분포 (total scores)"))
@@ -256,7 +262,7 @@ def review_box(results: list[dict]) -> list[str]:
     """The 주의 box: flagged submissions and those graded without the sandbox."""
     esc = html.escape
     items = [
-        f"<li>{esc(r['student_id'])}: {esc('; '.join(flag_list(r)))}</li>"
+        f"<li>{student_link(r['student_id'])}: {esc('; '.join(flag_list(r)))}</li>"
         for r in results
         if flag_list(r)
     ]
@@ -280,6 +286,31 @@ def summary_table(table: list[dict]) -> str:
         for row in table
     ]
     return "<table>" + head + "".join(body) + "</table>"
+
+
+def student_link(student_id: str) -> str:
+    """The student's id, linked to their feedback page (relative to summary.html)."""
+    href = quote(feedback_path(Path(), student_id).as_posix())
+    return f'<a href="{html.escape(href)}">{html.escape(student_id)}</a>'
+
+
+def students_table(results: list[dict]) -> str:
+    """One row per student: total, status and flags, the id linked to the feedback page."""
+    if not results:
+        return ""
+    esc = html.escape
+    head = (
+        "<h2>학생별 (per student)</h2><table><tr><th>학생 (student)</th><th>총점 (total)</th>"
+        "<th>상태 (status)</th><th>주의 (flags)</th></tr>"
+    )
+    body = []
+    for r in results:
+        status = f"{STATUS_KO.get(r['status'], r['status'])} ({r['status']})"
+        total = f"{points(r['score'])} / {points(r['max_score'])}"
+        cells = [student_link(r["student_id"]), esc(total), esc(status)]
+        cells.append(esc("; ".join(flag_list(r))))
+        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return head + "".join(body) + "</table>"
 
 
 def image_tag(name: str, alt: str) -> str:

@@ -371,3 +371,66 @@ def test_no_sandbox_grades_the_same_and_says_so_everywhere(batch, tmp_path):
         page = (out / "feedback" / f"{result['student_id']}.html").read_text(encoding="utf-8")
         assert "샌드박스 없이 채점됨" in page
     assert all(NO_SANDBOX in t["flags"] for t in read_csv(out / "totals.csv"))
+
+
+def test_cache_key_holds_what_changes_a_grade(tmp_path, capsys, monkeypatch):
+    """A re-run regrades after any change of timeout, limits, grader or source notebook."""
+    from autograde.sandbox import Limits, SandboxConfig
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "empty.ipynb").write_text("", encoding="utf-8")  # invalid: graded in milliseconds
+    out = tmp_path / "out"
+
+    def regraded(**options) -> int:
+        capsys.readouterr()
+        grade(AID, subs, out, root=FIXTURES, workers=1, **{"timeout": TIMEOUT, **options})
+        text = capsys.readouterr().out
+        return int(text.split("새로 채점 ")[1].split("개")[0])
+
+    assert regraded() == 1
+    assert regraded() == 0
+    assert regraded(timeout=TIMEOUT + 1) == 1
+    assert regraded(timeout=TIMEOUT + 1) == 0
+    smaller = SandboxConfig(limits=Limits(cpu=300))
+    assert regraded(timeout=TIMEOUT + 1, sandbox=smaller) == 1
+    assert regraded(timeout=TIMEOUT + 1) == 1  # back to the default limits
+    monkeypatch.setattr(grading, "grader_version", lambda: "another grader")
+    assert regraded(timeout=TIMEOUT + 1) == 1
+    stored = json.loads((out / "results" / "empty.json").read_text("utf-8"))
+    assert stored["grader"] == "another grader" and stored["timeout"] == TIMEOUT + 1
+    assert stored["limits"]["cpu"] == Limits().cpu
+    assert stored["graded_at"][:4].isdigit() and "T" in stored["graded_at"]
+    page = (out / "feedback" / "empty.html").read_text("utf-8")
+    assert "제출 파일 (file): empty.ipynb" in page and stored["graded_at"] in page
+
+
+def test_grader_version_is_a_hash_of_the_package_source(tmp_path):
+    for path in Path(grading.__file__).parent.glob("*.py"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    assert grading.source_hash(tmp_path) == grading.grader_version()
+    with open(tmp_path / "score.py", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert grading.source_hash(tmp_path) != grading.grader_version()
+
+
+def test_students_gone_from_the_folder_lose_their_files(tmp_path, capsys):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for student in ("stays", "leaves", "renamed"):
+        (subs / f"{student}.ipynb").write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    grade(AID, subs, out, root=FIXTURES, workers=1, timeout=TIMEOUT)
+    (subs / "leaves.ipynb").unlink()
+    (subs / "renamed.ipynb").rename(subs / "new_name.ipynb")
+    (out / "results" / "notes.txt").write_text("the instructor's own file", encoding="utf-8")
+    capsys.readouterr()
+    grade(AID, subs, out, root=FIXTURES, workers=1, timeout=TIMEOUT)
+    assert "removed 4 results/feedback files" in capsys.readouterr().out
+    assert sorted(p.name for p in (out / "results").iterdir()) == [
+        "new_name.json",
+        "notes.txt",
+        "stays.json",
+    ]
+    assert sorted(p.name for p in (out / "feedback").iterdir()) == ["new_name.html", "stays.html"]
+    assert [r["student_id"] for r in read_csv(out / "totals.csv")] == ["new_name", "stays"]

@@ -156,8 +156,11 @@ def test_summary_csv_values(out):
     assert (flatten["top_hint"], flatten["top_hint_count"]) == (SHAPE_HINT, "2")
     normalize = rows["test_normalize"]
     assert normalize["mean"] == "0.571" and normalize["zero"] == "3"
-    # three different reasons once each: the first seen wins
-    assert (normalize["top_hint"], normalize["top_hint_count"]) == ("NotImplementedError", "1")
+    # NotImplementedError and the unreadable notebook are left out: one reason is left
+    answer_error = "답안 셀 오류 (answer cell): NameError: name 'x' is not defined"
+    assert (normalize["top_hint"], normalize["top_hint_count"]) == (answer_error, "1")
+    hidden = rows["test_normalize_hidden"]  # two reasons once each: no top hint
+    assert (hidden["top_hint"], hidden["top_hint_count"]) == ("", "0")
 
 
 def test_summary_matches_expected(out):
@@ -187,6 +190,28 @@ def test_png_english_fallback(tmp_path, monkeypatch):
         summary.write_summary(tmp_path, synthetic_results())
     assert not [w for w in caught if "Glyph" in str(w.message)]
     assert png_size(tmp_path / "summary" / "overview.png")[0] >= 300
+
+
+def test_top_hint_leaves_out_not_implemented_and_ties():
+    blank = row("test_flatten", "not_implemented", "NotImplementedError", part="answer")
+    shape = shape_failure()
+    other = row("test_flatten", "failed", "AssertionError: 다른 이유")
+    broken = row("test_flatten", "invalid_notebook", "JSON 형식이 아닙니다 (invalid JSON)")
+    stats = summary.question_stats("test_flatten", [blank, blank, broken, broken, shape])
+    assert (stats["top_hint"], stats["top_hint_count"]) == (SHAPE_HINT, 1)
+    stats = summary.question_stats("test_flatten", [blank, shape, other])
+    assert (stats["top_hint"], stats["top_hint_count"]) == ("", 0)
+
+
+def test_summary_links_every_student_and_flag_to_the_feedback_page(out):
+    text = (out / "summary.html").read_text("utf-8")
+    for res in synthetic_results():
+        link = f'<a href="feedback/{res["student_id"]}.html">{res["student_id"]}</a>'
+        assert link in text
+        assert (out / "feedback" / f"{res['student_id']}.html").is_file()
+    flagged = text.split("주의 (review)")[1].split("</div>")[0]
+    assert '<a href="feedback/flagged.html">flagged</a>: ' in flagged
+    assert "<td>4 / 4</td><td>통과 (ok)</td>" in text
 
 
 def test_summary_html(out):
@@ -229,7 +254,27 @@ def test_feedback_shows_code_and_hints(out):
     assert HIDDEN_FAILED in text and ORDER_HINT not in text  # a hidden message may name its case
     assert "✓ 통과" in text and "✗ 실패" in text
     assert "답안 셀을 찾을 수 없음" in page(out, "not_impl")
-    assert "노트북을 채점할 수 없습니다" in page(out, "broken")
+    assert "채점하지 못했습니다" in page(out, "broken")
+
+
+def test_invalid_notebook_gets_one_explanation_with_how_to_re_export(out):
+    text = page(out, "broken")
+    assert text.count("노트북 JSON을 읽을 수 없습니다") == 1  # not once per check
+    assert "Download .ipynb" in text
+    assert "답안 셀을 찾을 수 없음" not in text and "<table>" not in text
+
+
+def test_feedback_names_the_file_the_time_and_the_grader(out):
+    from autograde.report import feedback_html
+
+    text = page(out, "ok_all")
+    assert "제출 파일 (file): ok_all.ipynb" in text
+    zipped = result("zipped", submission="/class/hw/zipped.zip!hw/00_demo.ipynb")
+    zipped.update(graded_at="2026-12-01T10:00:00+00:00", grader="ab" * 32)
+    text = feedback_html(zipped)
+    assert "제출 파일 (file): zipped.zip 안의 hw/00_demo.ipynb" in text and "/class/" not in text
+    assert "채점 시각 (graded at): 2026-12-01T10:00:00+00:00" in text
+    assert "채점기 버전 (grader): abababababab" in text
 
 
 def test_feedback_escapes_student_code(out):
@@ -243,6 +288,17 @@ def test_feedback_has_no_hidden_source(out):
         text = path.read_text("utf-8")
         assert "BEGIN HIDDEN TESTS" not in text and "np.arange(24)" not in text, path.name
     assert "숨겨진 검사에서 실패 (오류: NameError)" in page(out, "flagged")
+
+
+def test_kernel_died_hint_has_no_internal_wording():
+    from autograde.report import hint
+
+    reason = "(hidden) 샌드박스 종료 (sandbox died, signal 11)"
+    died = row("test_normalize_hidden", "kernel_died", reason, part="hidden")
+    text = hint(died)
+    assert text.startswith("숨겨진 검사 실행 중 파이썬이 강제로 종료되었습니다")
+    assert "sandbox" not in text and "signal" not in text and "(hidden)" not in text
+    assert hint(dict(died, part="answer")).startswith("답안 셀 실행 중")
 
 
 def test_hint_hides_reason_of_unknown_hidden_status():
