@@ -35,7 +35,8 @@ COLLECTION_ATTACKED = ("01_mnist", "05_optimizers")  # symlinks, NFC/NFD names, 
 
 
 def variants(assignment) -> dict:
-    """VARIANTS of tests/variants/<aid>.py: {passes_variant_<style>: {grade_id: source}}."""
+    """VARIANTS of tests/variants/<aid>.py: {passes_variant_<style>: {grade_id: change}}, each
+    change a whole answer source or an (old, new) edit of the solution's, as in MUTANTS."""
     path = REPO / "tests" / "variants" / f"{assignment}.py"
     return runpy.run_path(str(path)).get("VARIANTS", {}) if path.exists() else {}
 
@@ -73,8 +74,8 @@ def make(assignment):
     write(student_version(assignment), folder / "blank_student_version.ipynb")
     for name, changes in assignment_spec(assignment)["MUTANTS"].items():
         write(filled(assignment, **mutated(assignment, changes)), folder / f"{name}.ipynb")
-    for name, answers in variants(assignment).items():  # correct, written differently
-        write(filled(assignment, **answers), folder / f"{name}.ipynb")
+    for name, changes in variants(assignment).items():  # correct, written differently
+        write(filled(assignment, **mutated(assignment, changes)), folder / f"{name}.ipynb")
     first_answer = next(iter(solution_answers(assignment)))
     last_answer = list(solution_answers(assignment))[-1]
     write(without_cell(filled(assignment), last_answer), folder / "missing_answer_cell.ipynb")
