@@ -38,6 +38,7 @@ from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
 from .submissions import Submission, SubmissionError, collect, file_stem, sha256_file
 
+MAX_FLAGS = 30  # per submission: static patterns, the sandbox's fixed events, the collection
 WORKER_MEMORY = 8 * 1024**3  # a worker with TensorFlow peaks below 2 GiB; a reply <= 1 GiB
 RESULT_VERSION = 4  # 4: the cache key holds the timeout, the limits and the grader's hash
 NO_SANDBOX = "샌드박스 없이 채점됨 (graded without sandbox, --no-sandbox)"
@@ -128,7 +129,7 @@ def make_result(job: Job, rows: list[dict], answers: dict, seconds: float, flags
         "seconds": round(seconds, 3),
         "rows": rows,
         "answers": answers,
-        "flags": list(flags),
+        "flags": list(dict.fromkeys(flags))[:MAX_FLAGS],  # fixed texts, each once, capped
         "graded_at": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
 
