@@ -376,7 +376,7 @@ def collection_attacks(folder, assignment: str, filled, stub_notebook) -> None:
     wrong = nbformat.writes(with_first_answer(copy.deepcopy(filled), "", first_stub))
     (folder / f"{unicodedata.normalize('NFC', NFC_NAME)}.ipynb").write_text(honest, "utf-8")
     (folder / f"{unicodedata.normalize('NFD', NFC_NAME)}.ipynb").write_text(wrong, "utf-8")
-    long_folder = folder / ("passes_long_name_" + "가" * 75)  # 242 bytes
+    long_folder = folder / ("passes_long_name_" + "가" * 79)  # 254 bytes: <id>.json is 259
     long_folder.mkdir()
     (long_folder / "work.ipynb").write_text(honest, "utf-8")
     (folder / '=HYPERLINK("evil")+1.ipynb').write_text(honest, "utf-8")
