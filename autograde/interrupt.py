@@ -60,9 +60,9 @@ def stop_on_signals():
     try:
         yield
     finally:
-        for s, handler in old.items():
-            signal.signal(s, handler)
-        _received.clear()
+        if not _received:  # after a stop signal the handlers stay: a second one exits at once
+            for s, handler in old.items():
+                signal.signal(s, handler)
 
 
 def init_worker() -> None:
