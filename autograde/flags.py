@@ -12,6 +12,7 @@ from pathlib import Path
 from .assemble import grade_id_of, read_source
 
 PATTERNS = [
+    (r"\bglobals\s*\(\s*\)", "전역 이름 바꿔치기 (globals())"),
     (r"set_custom_exc", "IPython 예외 처리기 교체 (set_custom_exc)"),
     (r"input_transformers|ast_transformers", "IPython 입력 변환기 (input transformer)"),
     (r"events\s*\.\s*register|pre_run_cell|post_run_cell", "IPython 이벤트 훅 (event hook)"),

@@ -207,12 +207,23 @@ if os.fork() == 0:
     "hostile_infinite_loop": """while True:
     pass
 """,
+    # 1 GiB at a time until the sandbox's memory limit says no; the MemoryError ends the cell
+    # and frees the memory (left held, TensorFlow's next op would die or raise at random)
     "hostile_memory_bomb": """import numpy as np
 
-_hog = []
-while True:  # 1 GiB at a time until the sandbox's memory limit says no
-    _hog.append(np.empty(2**30, dtype=np.uint8))
-    _hog[-1][:: 2**20] = 1
+
+def _hog():
+    held = []
+    try:
+        while True:
+            held.append(np.empty(2**30, dtype=np.uint8))
+            held[-1][:: 2**20] = 1
+    except MemoryError:
+        held.clear()  # the traceback IPython keeps would hold them otherwise
+        raise
+
+
+_hog()
 """,
     "hostile_fork_bomb": """import os
 import time
