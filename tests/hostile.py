@@ -16,6 +16,18 @@ import nbformat
 STUB = re.compile(r"raise NotImplementedError\(\)")
 PLAIN_WRONG = "fails_first_answer_returns_none"
 
+# student code: wrap every function and method the answer cells defined with WRAPPER
+WRAP_EVERY_ANSWER = """for _name, _value in list(globals().items()):
+    if _name.startswith("_") or getattr(_value, "__module__", "") != "__main__":
+        continue
+    if isinstance(_value, type):
+        for _attr, _method in list(vars(_value).items()):
+            if callable(_method) and not _attr.startswith("__"):
+                setattr(_value, _attr, WRAPPER(_method))
+    elif callable(_value):
+        globals()[_name] = WRAPPER(_value)
+"""
+
 TAMPER = {
     "tamper_noop_np_testing": """import numpy as np
 import numpy.testing
@@ -139,16 +151,8 @@ def _zeroing(function):
     return wrapper
 
 
-for _name, _value in list(globals().items()):
-    if _name.startswith("_") or getattr(_value, "__module__", "") != "__main__":
-        continue
-    if isinstance(_value, type):
-        for _attr, _method in list(vars(_value).items()):
-            if callable(_method) and not _attr.startswith("__"):
-                setattr(_value, _attr, _zeroing(_method))
-    elif callable(_value):
-        globals()[_name] = _zeroing(_value)
-""",
+"""
+    + WRAP_EVERY_ANSWER.replace("WRAPPER", "_zeroing"),
 }
 
 CRAFTED_REPLY = """import gc
@@ -295,7 +299,8 @@ def with_first_answer(notebook, prefix: str, first_stub: str, returns: str = "No
     return notebook
 
 
-LEAK_RECORDER = """
+LEAK_RECORDER = (
+    """
 
 import builtins as _builtins
 import functools as _functools
@@ -325,16 +330,9 @@ def _leaking(function):
     return wrapper
 
 
-for _name, _value in list(globals().items()):
-    if _name.startswith("_") or getattr(_value, "__module__", "") != "__main__":
-        continue
-    if isinstance(_value, type):
-        for _attr, _method in list(vars(_value).items()):
-            if callable(_method) and not _attr.startswith("__"):
-                setattr(_value, _attr, _leaking(_method))
-    elif callable(_value):
-        globals()[_name] = _leaking(_value)
 """
+    + WRAP_EVERY_ANSWER.replace("WRAPPER", "_leaking")
+)
 
 
 def leaking(filled):
