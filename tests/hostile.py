@@ -299,8 +299,7 @@ def with_first_answer(notebook, prefix: str, first_stub: str, returns: str = "No
     return notebook
 
 
-LEAK_RECORDER = (
-    """
+LEAK_RECORDER = """
 
 import builtins as _builtins
 import functools as _functools
@@ -330,9 +329,7 @@ def _leaking(function):
     return wrapper
 
 
-"""
-    + WRAP_EVERY_ANSWER.replace("WRAPPER", "_leaking")
-)
+""" + WRAP_EVERY_ANSWER.replace("WRAPPER", "_leaking")
 
 
 def leaking(filled):
