@@ -104,6 +104,22 @@ def test_every_mistake_gets_its_own_hint(graded):
         assert any(hint in reason for reason in reasons), f"{student}: {hint!r} not in {reasons}"
 
 
+def test_no_hint_is_shown_for_another_mistake(graded):
+    """Each mistake's hint names that mistake: no other named mistake's feedback contains it."""
+    aid, out, _ = graded
+    with open(out / "grades.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    hints = assignment_spec(aid)["HINTS"]
+    wrong = [r for r in rows if r["student_id"].startswith(("fails_", "error_"))]
+    misplaced = [
+        f"{student}'s hint {hint!r} shown to {row['student_id']} ({row['grade_id']})"
+        for student, hint in hints.items()
+        for row in wrong
+        if row["student_id"] != student and hint in row["reason"]
+    ]
+    assert not misplaced, "\n".join(misplaced)
+
+
 def test_no_tampering_earns_a_point_and_each_is_flagged(graded):
     """The first answer of every tamper_/hostile_ submission is wrong: its checks score 0,
     and no attack scores more than the plain wrong answer (first answer wrong, no trick)."""
