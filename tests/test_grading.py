@@ -142,6 +142,18 @@ def test_no_tampering_earns_a_point_and_each_is_flagged(graded):
         assert result["flags"] or result["status"] == "invalid_notebook", f"{student} not flagged"
 
 
+def test_checks_after_tampering_blame_the_tampering(graded):
+    """tamper_patched_builtins breaks its own later answers (all, any and abs replaced): their
+    failing checks say they ran after the tampering, not "지금은 NoneType 입니다"."""
+    aid, out, _ = graded
+    rows = results_of(out)["tamper_patched_builtins"]["rows"]
+    failing = [r for r in rows if r["status"] in ("failed", "error")]
+    assert failing, rows
+    for r in failing:
+        assert "check ran after tampering" in r["reason"], r
+        assert "NoneType" not in r["reason"], r
+
+
 def test_nothing_a_student_sees_was_chosen_by_the_sandbox(graded):
     """leak_*: correct answers that try to carry what they saw (hidden cases included) onto
     the feedback page through flags, warnings, error messages and class names."""
