@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .interrupt import Interrupted
+    from .interrupt import Interrupted, requested
     from .release import ReleaseError
     from .sandbox import SandboxUnavailable
     from .submissions import SubmissionError
@@ -150,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"다시 실행 (resume with): {again}", file=sys.stderr)
         return stop.exit_code
     except (ReleaseError, SubmissionError, SandboxUnavailable) as exc:
+        if requested() is not None:  # the signal made it fail (a killed sandbox probe)
+            return 128 + requested()
         print(f"오류 (error): {exc}", file=sys.stderr)
         return 2
     return 0

@@ -279,6 +279,30 @@ def grade(
     started = time.monotonic()
     out = Path(out)
     sandbox = sandbox or SandboxConfig()
+    with stop_on_signals():  # from here on a stop signal never leaves a traceback
+        found = grade_all(aid, submissions, out, root, workers, timeout, force, sandbox)
+        results, jobs, todo = found
+        ordered = [results[job.submission.student_id] for job in jobs]
+        write_reports(out, ordered)
+        removed = remove_stale(out, [job.submission.student_id for job in jobs])
+        if removed:
+            print(
+                f"지난 채점의 파일 {removed}개 삭제 (removed {removed} results/feedback files of "
+                "students no longer in the submissions folder)"
+            )
+        print_summary(len(jobs), len(todo), time.monotonic() - started, workers_of(workers), out)
+        if requested() is not None:  # it came while the reports were written: they are whole
+            raise Interrupted(requested())
+    return ordered
+
+
+def workers_of(workers: int | None) -> int:
+    return workers or os.cpu_count() or 1
+
+
+def grade_all(aid, submissions, out, root, workers, timeout, force, sandbox):
+    """(results by student id, jobs, jobs graded now): the checks before grading, then every
+    submission not already graded with the same grader, source and options."""
     source = source_path(root, aid)
     check_source(source, root)
     check_out(out)
@@ -289,7 +313,6 @@ def grade(
     spec = read_source(source)
     source_sha = sha256_file(source)
     grader_version()  # hashed here, before the workers fork: every result of a run has the same
-    workers = workers or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="autograde-subs-") as scratch:
         subs = collect(Path(submissions), aid, Path(scratch))
         if not subs:
@@ -317,21 +340,13 @@ def grade(
 
         saved = len(results)
         try:
-            with stop_on_signals():
-                run_jobs(todo, workers, on_result)
+            if requested() is not None:  # it came during the checks or while unpacking
+                raise Interrupted(requested())
+            run_jobs(todo, workers_of(workers), on_result)
         except Interrupted as stop:
             print(stopped_line(stop, len(results), len(jobs), len(results) - saved), flush=True)
             raise
-    ordered = [results[job.submission.student_id] for job in jobs]
-    write_reports(out, ordered)
-    removed = remove_stale(out, [job.submission.student_id for job in jobs])
-    if removed:
-        print(
-            f"지난 채점의 파일 {removed}개 삭제 (removed {removed} results/feedback files of "
-            "students no longer in the submissions folder)"
-        )
-    print_summary(len(jobs), len(todo), time.monotonic() - started, workers, out)
-    return ordered
+    return results, jobs, todo
 
 
 def check_source(source: Path, root: Path) -> None:
