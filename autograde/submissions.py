@@ -205,8 +205,7 @@ def extract_zip(path: Path, dest: Path) -> Path:
                 with zf.open(info) as src, open(target, "wb") as dst:
                     while block := src.read(1 << 20):
                         dst.write(block)
-                stamp = time.mktime((*info.date_time, 0, 0, -1))  # newest first (lms.py)
-                os.utime(target, (stamp, stamp))
+                keep_zip_time(target, info)
     except zipfile.BadZipFile as exc:
         raise SubmissionError(f"제출물 zip 을 열 수 없습니다 (bad zip): {path}: {exc}") from exc
     entries = [p for p in dest.iterdir() if not is_ignored((p.name,))]
@@ -214,6 +213,15 @@ def extract_zip(path: Path, dest: Path) -> Path:
     if len(entries) == 1 and entries[0].is_dir() and entries[0].name == path.stem:
         return entries[0]
     return dest
+
+
+def keep_zip_time(target: Path, info: zipfile.ZipInfo) -> None:
+    """The file's time as the zip has it (lms.py grades a student's newest file)."""
+    try:
+        stamp = time.mktime((*info.date_time, 0, 0, -1))
+        os.utime(target, (stamp, stamp))
+    except (OverflowError, ValueError, OSError):
+        pass  # a crafted time: the file keeps the time it was written
 
 
 def collect(source: Path, aid: str, workdir: Path) -> list[Submission]:
