@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .benchmark import add_parser as add_benchmark_parser
 
     add_benchmark_parser(sub, common)
+    from .export import add_parser as add_export_parser
+
+    add_export_parser(sub, common)
     return parser
 
 
@@ -131,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
             from .benchmark import run_from_args
 
             return run_from_args(args)
+        elif args.command == "export":
+            from .export import run_from_args as export_from_args
+
+            return export_from_args(args)
         else:
             from .grading import grade
             from .sandbox import SandboxConfig

@@ -33,6 +33,7 @@ from .interrupt import (
     stop_on_signals,
     tracked,
 )
+from .lms import write_roster
 from .report import feedback_path, out_folder_problem, write_reports
 from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
@@ -284,6 +285,7 @@ def grade(
         results, jobs, todo = found
         ordered = [results[job.submission.student_id] for job in jobs]
         write_reports(out, ordered)
+        write_roster(out, [job.submission for job in jobs])
         removed = remove_stale(out, [job.submission.student_id for job in jobs])
         if removed:
             print(
