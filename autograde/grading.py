@@ -24,6 +24,7 @@ from .assemble import (
     read_student,
 )
 from .flags import another_assignment, static_flags
+from .gradebook import nbgrader_source, register_assignment, write_gradebook
 from .interrupt import (
     POLL_SECONDS,
     Interrupted,
@@ -33,6 +34,8 @@ from .interrupt import (
     stop_on_signals,
     tracked,
 )
+from .manual import manual_answers, manual_rows, pending_line
+from .overrides import apply_overrides, load_overrides
 from .report import feedback_path, out_folder_problem, write_reports
 from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
@@ -57,7 +60,9 @@ class Job:
 
 
 def source_path(root: Path, aid: str) -> Path:
-    return Path(root) / "solutions" / aid / f"{aid}.ipynb"
+    """solutions/<aid>/<aid>.ipynb, else nbgrader's source/<aid>/ (gradebook.nbgrader_source)."""
+    ours = Path(root) / "solutions" / aid / f"{aid}.ipynb"
+    return ours if ours.is_file() else nbgrader_source(root, aid) or ours
 
 
 def grade_one(job: Job) -> dict:
@@ -71,7 +76,7 @@ def grade_one(job: Job) -> dict:
             raise InvalidNotebook(sub.problem)
         nb = read_student(sub.read_bytes())
         matches = match_answers(job.spec, nb)
-        answers = {gid: m.source for gid, m in matches.items()}
+        answers = {gid: m.source for gid, m in matches.items()} | manual_answers(job.spec, nb)
         flags += static_flags(answers) + another_assignment(nb, job.assignment, job.root)
         plan = build_plan(job.spec, matches)
         from .evaluate import evaluate  # the sandbox client only in worker processes
@@ -117,6 +122,7 @@ def cache_key(job: Job) -> dict:
 
 def make_result(job: Job, rows: list[dict], answers: dict, seconds: float, flags=()) -> dict:
     sub = job.submission
+    rows = rows + manual_rows(job.spec)  # never dropped: their points are in the maximum
     return {
         **cache_key(job),
         "student_id": sub.student_id,
@@ -271,6 +277,7 @@ def grade(
     timeout: float = 120,
     force: bool = False,
     sandbox: SandboxConfig | None = None,
+    gradebook: Path | None = None,
 ) -> list[dict]:
     """Grade every submission in `submissions` into `out`; return the results.
 
@@ -287,6 +294,9 @@ def grade(
         print(f"경고 (warning): {NO_SANDBOX}: 학생 코드가 격리되지 않습니다.", flush=True)
     os.environ.update(GRADER_ENV)
     spec = read_source(source)
+    overrides = load_overrides(out, spec)
+    if gradebook:
+        register_assignment(gradebook, aid, source)
     source_sha = sha256_file(source)
     grader_version()  # hashed here, before the workers fork: every result of a run has the same
     workers = workers or os.cpu_count() or 1
@@ -322,8 +332,12 @@ def grade(
         except Interrupted as stop:
             print(stopped_line(stop, len(results), len(jobs), len(results) - saved), flush=True)
             raise
-    ordered = [results[job.submission.student_id] for job in jobs]
+    ordered = apply_overrides([results[job.submission.student_id] for job in jobs], overrides)
     write_reports(out, ordered)
+    if gradebook:
+        write_gradebook(gradebook, aid, source, ordered)
+    if pending := pending_line(ordered):
+        print(pending)
     removed = remove_stale(out, [job.submission.student_id for job in jobs])
     if removed:
         print(
