@@ -10,6 +10,7 @@ score an instructor gave in formgrader is never replaced. It also writes each st
 shows the grades and the manual cells to grade, and `nbgrader export` prints the totals.
 """
 
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -74,6 +75,7 @@ def register_assignment(path: Path, aid: str, source: Path) -> None:
 def write_gradebook(path: Path, aid: str, source: Path, results: list[dict]) -> None:
     """Students, submissions and grades of `results` into the gradebook at `path`."""
     from nbgrader.api import MissingEntry
+    from sqlalchemy.exc import SAWarning
 
     notebook = source.stem
     with open_gradebook(path) as gb:
@@ -83,7 +85,9 @@ def write_gradebook(path: Path, aid: str, source: Path, results: list[dict]) -> 
             try:
                 gb.find_submission(aid, student)
             except MissingEntry:
-                gb.add_submission(aid, student, **submitted_at(result))
+                with warnings.catch_warnings():  # nbgrader's own autoflush notices
+                    warnings.simplefilter("ignore", SAWarning)
+                    gb.add_submission(aid, student, **submitted_at(result))
             for row in result["rows"]:
                 set_grade(gb.find_grade(row["grade_id"], notebook, aid, student), row)
             gb.db.commit()

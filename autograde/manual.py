@@ -25,6 +25,7 @@ def manual_rows(spec: SourceSpec) -> list[dict]:
             "part": "manual",
             "ename": "",
             "message": "",
+            "manual": True,
         }
         for cell in spec.manual
     ]

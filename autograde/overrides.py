@@ -113,6 +113,8 @@ def apply_overrides(results: list[dict], overrides: dict[tuple[str, str], Overri
             result["score"] = sum(r["score"] for r in result["rows"])
             result["status"] = total_status(result["rows"])
         out.append(result)
+    if used:
+        print(f"{FILE}: 강사 점수 {len(used)}개 적용 (instructor's scores applied)")
     for student, grade_id in sorted(set(overrides) - used):
         print(
             f"경고 (warning): {FILE}: 채점된 학생이 아닙니다 (no such student): "

@@ -207,7 +207,7 @@ def feedback_html(result: dict) -> str:
         passed_line(rows),
         about_line(result),
     ]
-    checks = [r for r in rows if r.get("part") != "manual"]
+    checks = [r for r in rows if not r.get("manual")]
     if checks and all(r["status"] == "invalid_notebook" for r in checks):
         parts.append(f'<p class="bad">{esc(rows[0]["reason"])}</p><p>{esc(REEXPORT)}</p>')
         rows = []  # one explanation, not the same parser error under every check
@@ -255,7 +255,7 @@ def warning_boxes(result: dict) -> list[str]:
 
 
 def passed_line(rows: list[dict]) -> str:
-    rows = [r for r in rows if r.get("part") != "manual"]  # checks only: manual cells are not
+    rows = [r for r in rows if not r.get("manual")]  # checks only, not the manual cells
     passed = sum(r["status"] == "ok" for r in rows)
     css = "ok" if passed == len(rows) else "bad"
     return f'<p>통과한 검사 (passed checks): <b class="{css}">{passed} / {len(rows)}</b></p>'

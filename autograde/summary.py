@@ -46,8 +46,8 @@ STATUS_COLORS = {
     "kernel_died": "#57606a",
     "missing_cell": "#e16f24",
     "invalid_notebook": "#24292f",
-    "needs_manual_grading": "#9a6700",
-    "overridden": "#1f6feb",
+    "needs_manual_grading": "#1b7c83",
+    "overridden": "#bf3989",
 }
 FONT_FILES = ("Nanum", "NotoSansCJK", "NotoSansKR")
 FONT_NAMES = ("NanumGothic", "Noto Sans CJK KR", "Noto Sans KR", "Malgun Gothic", "AppleGothic")

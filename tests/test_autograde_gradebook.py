@@ -119,6 +119,7 @@ def test_overrides_apply_and_show_their_comment(course):
     assert rows[("carol", MANUAL_ID)]["score"] == "2"
     page = (course / "grades" / "feedback" / "carol.html").read_text(encoding="utf-8")
     assert "1/n 만 빠졌으니 부분 점수" in page and "발산은 맞지만 이유가 빠짐" in page
+    assert '<b class="bad">5 / 6</b>' in page  # passed checks: the manual cell is not one
     assert (course / "grades" / "overrides.csv").read_text(encoding="utf-8") == OVERRIDES
 
 
@@ -227,3 +228,17 @@ def test_release_names_the_manual_cells(tmp_path, capsys):
     check_source(NB, source)
     said = capsys.readouterr().out
     assert MANUAL_ID in said and "3점" in said and "needs_manual_grading" in said
+
+
+def test_nbgrader_submitted_folder_with_several_assignments(tmp_path):
+    """submitted/<student>/<aid>/: the assignment's own folder is read, not the others."""
+    from autograde.submissions import collect
+
+    for aid in ("hw1", "hw2"):
+        folder = tmp_path / "submitted" / "kim" / aid
+        folder.mkdir(parents=True)
+        (folder / "notebook.ipynb").write_text("{}", encoding="utf-8")
+        (folder / "timestamp.txt").write_text(STAMP, encoding="utf-8")
+    (sub,) = collect(tmp_path / "submitted", "hw2", tmp_path / "scratch")
+    assert sub.student_id == "kim" and sub.problem is None
+    assert Path(sub.path) == tmp_path / "submitted" / "kim" / "hw2" / "notebook.ipynb"
