@@ -121,12 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
     from .benchmark import add_parser as add_benchmark_parser
 
     add_benchmark_parser(sub, common)
+    from .export import add_parser as add_export_parser
+
+    add_export_parser(sub, common)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .interrupt import Interrupted
+    from .interrupt import Interrupted, requested
     from .release import ReleaseError
     from .sandbox import SandboxUnavailable
     from .submissions import SubmissionError
@@ -140,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
             from .benchmark import run_from_args
 
             return run_from_args(args)
+        elif args.command == "export":
+            from .export import run_from_args as export_from_args
+
+            return export_from_args(args)
         else:
             from .grading import grade
             from .sandbox import SandboxConfig
@@ -160,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"다시 실행 (resume with): {again}", file=sys.stderr)
         return stop.exit_code
     except (ReleaseError, SubmissionError, SandboxUnavailable) as exc:
+        if requested() is not None:  # the signal made it fail (a killed sandbox probe)
+            return 128 + requested()
         print(f"오류 (error): {exc}", file=sys.stderr)
         return 2
     return 0

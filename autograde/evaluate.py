@@ -50,6 +50,7 @@ class CellResult:
     seconds: float = 0.0
     kernel_lost: bool = False  # kept for old results; a lost sandbox is restarted
     chain: tuple[str, ...] = ()  # exception types in __cause__/__context__ order
+    after_tampering: str = ""  # the answer cell that changed the sandbox before this check ran
 
 
 @dataclass
@@ -99,6 +100,7 @@ class Evaluator:
         self.names_dirty = True
         self.student_names: set[str] = set()
         self.flags: list[str] = []
+        self.tampered_by = ""  # first answer cell after which the sandbox's integrity broke
         self.namespace = trusted_namespace(self.prelude)
         self.protected = set(self.namespace)
         self.source_by_name: dict[str, str] = {}  # for inspect.getsource in test code
@@ -147,14 +149,17 @@ class Evaluator:
         for event in self.session.events if self.session else []:
             self.flag(event)
 
-    def integrity(self) -> None:
+    def integrity(self) -> bool:
         """Fixed flags for what the answers changed in their process (the sandbox only says
         which of the known parts changed; nothing of its own words becomes a flag)."""
         changes = self.session.value({"op": "integrity"})
+        found = False
         for change in changes if isinstance(changes, list) else []:
             key = str(change).split(":", 1)[0]
             if key in TAMPERING:
                 self.flag(f"변조 흔적 (tampering): {TAMPERING[key]}")
+                found = True
+        return found
 
     def flag(self, text: str) -> None:
         if text not in self.flags and len(self.flags) < MAX_FLAGS:
@@ -225,6 +230,8 @@ class Evaluator:
             raise
         self.replay.append(cell)
         self.names_dirty = True
+        if not self.tampered_by and self.integrity():
+            self.tampered_by = cell.ref
         if reply.get("ok"):
             return CellResult("ok", seconds=elapsed(start))
         error = reply.get("error") if isinstance(reply.get("error"), dict) else {}
@@ -263,6 +270,7 @@ class Evaluator:
                 safe_str(exc),
                 elapsed(start),
                 chain=tuple(chain_of(exc)),
+                after_tampering=self.tampered_by,
             )
         return CellResult("ok", seconds=elapsed(start))
 

@@ -34,6 +34,7 @@ from .interrupt import (
     stop_on_signals,
     tracked,
 )
+from .lms import write_roster
 from .manual import manual_answers, manual_rows, pending_line
 from .overrides import apply_overrides, load_overrides
 from .report import feedback_path, out_folder_problem, write_reports
@@ -286,6 +287,36 @@ def grade(
     started = time.monotonic()
     out = Path(out)
     sandbox = sandbox or SandboxConfig()
+    with stop_on_signals():  # from here on a stop signal never leaves a traceback
+        found = grade_all(aid, submissions, out, root, workers, timeout, force, sandbox, gradebook)
+        results, jobs, todo = found
+        overrides = load_overrides(out, jobs[0].spec)  # checked in grade_all before grading
+        ordered = apply_overrides([results[job.submission.student_id] for job in jobs], overrides)
+        write_reports(out, ordered)
+        if gradebook:
+            write_gradebook(gradebook, aid, source_path(root, aid), ordered)
+        if pending := pending_line(ordered):
+            print(pending)
+        write_roster(out, [job.submission for job in jobs])
+        removed = remove_stale(out, [job.submission.student_id for job in jobs])
+        if removed:
+            print(
+                f"지난 채점의 파일 {removed}개 삭제 (removed {removed} results/feedback files of "
+                "students no longer in the submissions folder)"
+            )
+        print_summary(len(jobs), len(todo), time.monotonic() - started, workers_of(workers), out)
+        if requested() is not None:  # it came while the reports were written: they are whole
+            raise Interrupted(requested())
+    return ordered
+
+
+def workers_of(workers: int | None) -> int:
+    return workers or os.cpu_count() or 1
+
+
+def grade_all(aid, submissions, out, root, workers, timeout, force, sandbox, gradebook=None):
+    """(results by student id, jobs, jobs graded now): the checks before grading, then every
+    submission not already graded with the same grader, source and options."""
     source = source_path(root, aid)
     check_source(source, root)
     check_out(out)
@@ -294,12 +325,11 @@ def grade(
         print(f"경고 (warning): {NO_SANDBOX}: 학생 코드가 격리되지 않습니다.", flush=True)
     os.environ.update(GRADER_ENV)
     spec = read_source(source)
-    overrides = load_overrides(out, spec)
+    load_overrides(out, spec)  # a mistake in overrides.csv stops here, before any grading
     if gradebook:
         register_assignment(gradebook, aid, source)
     source_sha = sha256_file(source)
     grader_version()  # hashed here, before the workers fork: every result of a run has the same
-    workers = workers or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="autograde-subs-") as scratch:
         subs = collect(Path(submissions), aid, Path(scratch))
         if not subs:
@@ -327,25 +357,13 @@ def grade(
 
         saved = len(results)
         try:
-            with stop_on_signals():
-                run_jobs(todo, workers, on_result)
+            if requested() is not None:  # it came during the checks or while unpacking
+                raise Interrupted(requested())
+            run_jobs(todo, workers_of(workers), on_result)
         except Interrupted as stop:
             print(stopped_line(stop, len(results), len(jobs), len(results) - saved), flush=True)
             raise
-    ordered = apply_overrides([results[job.submission.student_id] for job in jobs], overrides)
-    write_reports(out, ordered)
-    if gradebook:
-        write_gradebook(gradebook, aid, source, ordered)
-    if pending := pending_line(ordered):
-        print(pending)
-    removed = remove_stale(out, [job.submission.student_id for job in jobs])
-    if removed:
-        print(
-            f"지난 채점의 파일 {removed}개 삭제 (removed {removed} results/feedback files of "
-            "students no longer in the submissions folder)"
-        )
-    print_summary(len(jobs), len(todo), time.monotonic() - started, workers, out)
-    return ordered
+    return results, jobs, todo
 
 
 def check_source(source: Path, root: Path) -> None:

@@ -116,6 +116,9 @@ def score_failure(test, cell, result, answer, setup_error, death) -> dict:
         return row(test, "timeout", tag + result.evalue, part=part, ename="Timeout")
     if not_implemented(result):
         return row(test, "not_implemented", tag + ni_text(result), part=part, ename=result.ename)
+    if result.after_tampering:  # the message may be the tampering's doing: do not show it
+        status = "failed" if result.ename == "AssertionError" else "error"
+        return row(test, status, tag + tampered_text(result), part=part, ename=result.ename)
     if result.ename == "AssertionError":
         reason = tag + exc_text(result)
         return row(test, "failed", reason, part=part, ename=result.ename, message=result.evalue)
@@ -126,6 +129,14 @@ def score_failure(test, cell, result, answer, setup_error, death) -> dict:
         return row(test, "error", reason, part="setup", ename=setup_error.ename)
     reason = tag + exc_text(result)
     return row(test, "error", reason, part=part, ename=result.ename, message=result.evalue)
+
+
+def tampered_text(result: CellResult) -> str:
+    return (
+        f"답안 셀 '{result.after_tampering}'이(가) 채점 환경(파이썬 내장 함수, 모듈, IPython)을 "
+        "바꾼 뒤에 실행되어 이 확인의 결과를 믿을 수 없습니다: 그 코드를 지우고 다시 내세요 "
+        "(check ran after tampering)"
+    )
 
 
 def answer_failure(test: TestCell, answer: CellResult) -> dict:

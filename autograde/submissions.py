@@ -5,6 +5,7 @@ Accepted layouts inside DIR (or inside DIR.zip)::
     DIR/<student_id>.ipynb
     DIR/<student_id>/<anything>.ipynb      (any depth; <aid>.ipynb preferred)
     DIR/<student_id>.zip                   (a notebook at any depth)
+    a Canvas or Moodle assignment download (named as each LMS names it: lms.py)
 
 Links are never followed (a symlink to the solution is a row with a reason, not a notebook), no
 two submissions are merged (names equal after Unicode normalisation, or a file and a folder of
@@ -16,6 +17,7 @@ import dataclasses
 import hashlib
 import os
 import stat
+import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -49,6 +51,7 @@ class Submission:
     sha256: str
     problem: str | None = None
     flags: tuple[str, ...] = ()
+    lms: dict | None = None  # from a Canvas or Moodle download: lms.py
 
     def read_bytes(self) -> bytes:
         """The notebook's bytes (size-capped)."""
@@ -204,6 +207,7 @@ def extract_zip(path: Path, dest: Path) -> Path:
                 with zf.open(info) as src, open(target, "wb") as dst:
                     while block := src.read(1 << 20):
                         dst.write(block)
+                keep_zip_time(target, info)
     except zipfile.BadZipFile as exc:
         raise SubmissionError(f"제출물 zip 을 열 수 없습니다 (bad zip): {path}: {exc}") from exc
     entries = [p for p in dest.iterdir() if not is_ignored((p.name,))]
@@ -211,6 +215,15 @@ def extract_zip(path: Path, dest: Path) -> Path:
     if len(entries) == 1 and entries[0].is_dir() and entries[0].name == path.stem:
         return entries[0]
     return dest
+
+
+def keep_zip_time(target: Path, info: zipfile.ZipInfo) -> None:
+    """The file's time as the zip has it (lms.py grades a student's newest file)."""
+    try:
+        stamp = time.mktime((*info.date_time, 0, 0, -1))
+        os.utime(target, (stamp, stamp))
+    except (OverflowError, ValueError, OSError):
+        pass  # a crafted time: the file keeps the time it was written
 
 
 def collect(source: Path, aid: str, workdir: Path) -> list[Submission]:
@@ -223,6 +236,10 @@ def collect(source: Path, aid: str, workdir: Path) -> list[Submission]:
         source = extract_zip(source, Path(workdir))
     if not source.is_dir():
         raise SubmissionError(f"제출물 폴더가 없습니다 (not a folder or zip): {source}")
+    from .lms import lms_submissions
+
+    if (downloaded := lms_submissions(source, aid)) is not None:
+        return distinct_ids(downloaded)
     found: list[Submission] = []
     for entry in sorted(source.iterdir()):
         if is_ignored((entry.name,)):

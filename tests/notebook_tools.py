@@ -10,10 +10,10 @@ from conftest import COURSE, REPO, SOLUTIONS
 
 
 def assignment_spec(assignment):
-    """FACTS, MUTANTS, HINTS and DATA_SUBDIR of tests/assignments/<assignment>.py."""
+    """FACTS, MUTANTS, HINTS, HIDDEN_ONLY and DATA_SUBDIR of tests/assignments/<assignment>.py."""
     path = REPO / "tests" / "assignments" / f"{assignment}.py"
     spec = runpy.run_path(str(path)) if path.exists() else {}
-    found = {key: spec.get(key, {}) for key in ["FACTS", "MUTANTS", "HINTS"]}
+    found = {key: spec.get(key, {}) for key in ["FACTS", "MUTANTS", "HINTS", "HIDDEN_ONLY"]}
     found["DATA_SUBDIR"] = spec.get("DATA_SUBDIR", "")
     return found
 

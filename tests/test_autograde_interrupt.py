@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograde import REPO_ROOT
+from autograde import REPO_ROOT, grading, interrupt, report
 
 FIXTURES = Path(__file__).parent / "fixtures"
 AID = "00_demo"
@@ -210,3 +210,51 @@ def test_resume_after_ctrl_c_grades_only_the_rest(tmp_path):
     done = subprocess.run([*argv, "--workers", "2"], cwd=REPO_ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert f"새로 채점 {len(SLEEPERS)}개, 건너뜀 {len(QUICK)}개" in done.stdout
+
+
+@pytest.fixture
+def own_handlers():
+    """The grader's handlers stay after a signal (a second one exits): put Python's back."""
+    saved = {s: signal.getsignal(s) for s in interrupt.STOP_SIGNALS}
+    yield
+    interrupt._received.clear()
+    for s, handler in saved.items():
+        signal.signal(s, handler)
+
+
+def grade_in_process(tmp_path, **changes):
+    make_batch(tmp_path / "subs")
+    for student in SLEEPERS:  # quick ones only: the whole batch grades in seconds
+        (tmp_path / "subs" / f"{student}.ipynb").unlink()
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in changes.items():
+            patch.setattr(grading, name, value)
+        return grading.grade(AID, tmp_path / "subs", tmp_path / "out", root=FIXTURES, workers=1)
+
+
+def test_signal_while_unpacking_stops_before_grading(tmp_path, own_handlers, capsys):
+    collect = grading.collect
+
+    def collect_then_ctrl_c(*args):
+        found = collect(*args)
+        os.kill(os.getpid(), signal.SIGINT)
+        return found
+
+    with pytest.raises(interrupt.Interrupted) as stop:
+        grade_in_process(tmp_path, collect=collect_then_ctrl_c)
+    assert stop.value.exit_code == 130
+    assert not (tmp_path / "out" / "results").exists()
+    assert "run the same command again to resume" in capsys.readouterr().out
+
+
+def test_signal_while_writing_reports_finishes_them_first(tmp_path, own_handlers):
+    def sigterm_then_write(out, results):
+        os.kill(os.getpid(), signal.SIGTERM)
+        report.write_reports(out, results)
+
+    with pytest.raises(interrupt.Interrupted) as stop:
+        grade_in_process(tmp_path, write_reports=sigterm_then_write)
+    assert stop.value.exit_code == 143
+    with open(tmp_path / "out" / "grades.csv", encoding="utf-8") as fh:
+        students = {line.split(",")[0] for line in fh.readlines()[1:]}
+    assert students == set(QUICK)

@@ -104,6 +104,22 @@ def test_every_mistake_gets_its_own_hint(graded):
         assert any(hint in reason for reason in reasons), f"{student}: {hint!r} not in {reasons}"
 
 
+def test_no_hint_is_shown_for_another_mistake(graded):
+    """Each mistake's hint names that mistake: no other named mistake's feedback contains it."""
+    aid, out, _ = graded
+    with open(out / "grades.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    hints = assignment_spec(aid)["HINTS"]
+    wrong = [r for r in rows if r["student_id"].startswith(("fails_", "error_"))]
+    misplaced = [
+        f"{student}'s hint {hint!r} shown to {row['student_id']} ({row['grade_id']})"
+        for student, hint in hints.items()
+        for row in wrong
+        if row["student_id"] != student and hint in row["reason"]
+    ]
+    assert not misplaced, "\n".join(misplaced)
+
+
 def test_no_tampering_earns_a_point_and_each_is_flagged(graded):
     """The first answer of every tamper_/hostile_ submission is wrong: its checks score 0,
     and no attack scores more than the plain wrong answer (first answer wrong, no trick)."""
@@ -124,6 +140,18 @@ def test_no_tampering_earns_a_point_and_each_is_flagged(graded):
         assert not earned, f"{student} earned points on {first}: {earned}"
         assert result["score"] <= plain_wrong, f"{student} beat the plain wrong answer"
         assert result["flags"] or result["status"] == "invalid_notebook", f"{student} not flagged"
+
+
+def test_checks_after_tampering_blame_the_tampering(graded):
+    """tamper_patched_builtins breaks its own later answers (all, any and abs replaced): their
+    failing checks say they ran after the tampering, not "지금은 NoneType 입니다"."""
+    aid, out, _ = graded
+    rows = results_of(out)["tamper_patched_builtins"]["rows"]
+    failing = [r for r in rows if r["status"] in ("failed", "error")]
+    assert failing, rows
+    for r in failing:
+        assert "check ran after tampering" in r["reason"], r
+        assert "NoneType" not in r["reason"], r
 
 
 def test_nothing_a_student_sees_was_chosen_by_the_sandbox(graded):

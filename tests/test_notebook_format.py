@@ -10,7 +10,9 @@ from conftest import COURSE, SOLUTIONS, assignment_ids
 
 # What Google Colab ships besides the standard library; notebooks may import nothing else.
 # ipywidgets must be optional (try/except ImportError): the Colab-like venv lacks it.
+# IPython is the kernel every Jupyter and Colab notebook runs in
 COLAB_PACKAGES = {"numpy", "pandas", "matplotlib", "tensorflow", "keras", "kagglehub", "ipywidgets"}
+COLAB_PACKAGES |= {"IPython"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 NOTEBOOKS = [SOLUTIONS / a / f"{a}.ipynb" for a in assignment_ids()] + [
@@ -87,7 +89,14 @@ def test_every_exercise_has_checks_hints_and_hidden_cases(assignment):
 
 # Helpers every notebook carries its own copy of (notebooks are self-contained): the copies must
 # stay identical, so a fix in one is made in all.
-SHARED_HELPERS = ["korean_font", "ko", "describe_device", "check_mnist", "load_mnist"]
+SHARED_HELPERS = [
+    "korean_font",
+    "ko",
+    "describe_device",
+    "brief_check_failures",
+    "check_mnist",
+    "load_mnist",
+]
 
 
 def helper_sources(assignment):
