@@ -42,6 +42,16 @@ class TestCell:
     parts: list[TestPart]
 
 
+@dataclass
+class ManualCell:
+    """A cell nbgrader grades by hand: a graded answer (`solution` and `grade`) or a task."""
+
+    grade_id: str
+    points: float
+    cell_id: str | None
+    cell_type: str  # code | markdown
+
+
 @dataclass(frozen=True)
 class CallRules:
     """How the checks may use the student's names, from the solution's answer cells.
@@ -64,6 +74,7 @@ class SourceSpec:
     items: list[AnswerCell | TestCell] = field(default_factory=list)
     preload: list[str] = field(default_factory=list)  # heavy packages the solutions use
     rules: CallRules = field(default_factory=CallRules)
+    manual: list[ManualCell] = field(default_factory=list)  # not run; `manual.manual_rows`
 
     @property
     def answers(self) -> list[AnswerCell]:
@@ -192,6 +203,12 @@ def read_source(path) -> SourceSpec:
     modifies: dict[str, list[str]] = {}
     for cell, cell_id in zip(nb.cells, ids, strict=True):
         meta = nbgrader_meta(cell)
+        if meta.get("task") or (meta.get("grade") and meta.get("solution")):
+            points = float(meta.get("points") or 0)
+            spec.manual.append(
+                ManualCell(str(meta.get("grade_id", "")), points, cell_id, cell.cell_type)
+            )
+            continue
         if cell.cell_type != "code":
             continue
         if "setup" in cell_tags(cell):

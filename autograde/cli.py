@@ -16,6 +16,7 @@ GRADE_EPILOG = """\
   DIR/<학번>.ipynb
   DIR/<학번>/<아무 이름>.ipynb     (하위 폴더 어디든; 여러 개면 <AID>.ipynb)
   DIR/<학번>.zip                   (zip 안 어디든; 여러 개면 <AID>.ipynb)
+  DIR/<학번>/<AID>/*.ipynb          (nbgrader 의 submitted/; 원본은 source/<AID>/ 도 됩니다)
   숨김 파일, .ipynb_checkpoints/, __MACOSX/ 는 무시하고, 심볼릭 링크는 따라가지 않습니다.
 
 --out 에 쓰는 것 (what is written where):
@@ -23,6 +24,9 @@ GRADE_EPILOG = """\
   totals.csv           학생별 총점, 상태, 플래그 (one row per student)
   summary.html, summary.csv, summary/*.png   문항별 반 전체 요약 (per-question summary)
   feedback/<학번>.html 학생에게 줄 피드백 (숨긴 테스트의 코드는 없음; safe to hand out)
+  overrides.csv        강사 점수 (student,grade_id,score,comment): 매번 적용, 덮어쓰지 않음
+                       (instructor's scores, applied on every run, never overwritten)
+  --gradebook PATH     nbgrader gradebook.db 와 PATH 옆 autograded/ (formgrader, nbgrader export)
   results/<학번>.json  채점 기록; 다시 실행하면 제출물, 원본 노트북, --timeout, 제한,
                        채점기 버전이 같은 것은 건너뜁니다 (re-runs skip these; --force regrades)
   지금 폴더에 없는 학생의 results/, feedback/ 파일은 지웁니다 (files of students no longer
@@ -99,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     grd.add_argument("--timeout", type=seconds, default=120, help="셀당 시간 제한 초 (default 120)")
     grd.add_argument("--force", action="store_true", help="이미 채점된 제출물도 다시 채점")
     grd.add_argument(
+        "--gradebook",
+        type=Path,
+        help="nbgrader gradebook.db 에도 기록 (also write nbgrader's gradebook)",
+    )
+    grd.add_argument(
         "--no-sandbox",
         action="store_true",
         help="bubblewrap 없이 채점 (unsafe: no isolation; every report says so)",
@@ -150,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
                 workers=args.workers,
                 timeout=args.timeout,
                 force=args.force,
+                gradebook=args.gradebook,
                 sandbox=SandboxConfig(enabled=not args.no_sandbox, warm=not args.cold),
             )
     except Interrupted as stop:

@@ -24,6 +24,7 @@ from .assemble import (
     read_student,
 )
 from .flags import another_assignment, static_flags
+from .gradebook import nbgrader_source, register_assignment, write_gradebook
 from .interrupt import (
     POLL_SECONDS,
     Interrupted,
@@ -34,6 +35,8 @@ from .interrupt import (
     tracked,
 )
 from .lms import write_roster
+from .manual import manual_answers, manual_rows, pending_line
+from .overrides import apply_overrides, load_overrides
 from .report import feedback_path, out_folder_problem, write_reports
 from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
@@ -58,7 +61,9 @@ class Job:
 
 
 def source_path(root: Path, aid: str) -> Path:
-    return Path(root) / "solutions" / aid / f"{aid}.ipynb"
+    """solutions/<aid>/<aid>.ipynb, else nbgrader's source/<aid>/ (gradebook.nbgrader_source)."""
+    ours = Path(root) / "solutions" / aid / f"{aid}.ipynb"
+    return ours if ours.is_file() else nbgrader_source(root, aid) or ours
 
 
 def grade_one(job: Job) -> dict:
@@ -72,7 +77,7 @@ def grade_one(job: Job) -> dict:
             raise InvalidNotebook(sub.problem)
         nb = read_student(sub.read_bytes())
         matches = match_answers(job.spec, nb)
-        answers = {gid: m.source for gid, m in matches.items()}
+        answers = {gid: m.source for gid, m in matches.items()} | manual_answers(job.spec, nb)
         flags += static_flags(answers) + another_assignment(nb, job.assignment, job.root)
         plan = build_plan(job.spec, matches)
         from .evaluate import evaluate  # the sandbox client only in worker processes
@@ -118,6 +123,7 @@ def cache_key(job: Job) -> dict:
 
 def make_result(job: Job, rows: list[dict], answers: dict, seconds: float, flags=()) -> dict:
     sub = job.submission
+    rows = rows + manual_rows(job.spec)  # never dropped: their points are in the maximum
     return {
         **cache_key(job),
         "student_id": sub.student_id,
@@ -272,6 +278,7 @@ def grade(
     timeout: float = 120,
     force: bool = False,
     sandbox: SandboxConfig | None = None,
+    gradebook: Path | None = None,
 ) -> list[dict]:
     """Grade every submission in `submissions` into `out`; return the results.
 
@@ -281,10 +288,15 @@ def grade(
     out = Path(out)
     sandbox = sandbox or SandboxConfig()
     with stop_on_signals():  # from here on a stop signal never leaves a traceback
-        found = grade_all(aid, submissions, out, root, workers, timeout, force, sandbox)
+        found = grade_all(aid, submissions, out, root, workers, timeout, force, sandbox, gradebook)
         results, jobs, todo = found
-        ordered = [results[job.submission.student_id] for job in jobs]
+        overrides = load_overrides(out, jobs[0].spec)  # checked in grade_all before grading
+        ordered = apply_overrides([results[job.submission.student_id] for job in jobs], overrides)
         write_reports(out, ordered)
+        if gradebook:
+            write_gradebook(gradebook, aid, source_path(root, aid), ordered)
+        if pending := pending_line(ordered):
+            print(pending)
         write_roster(out, [job.submission for job in jobs])
         removed = remove_stale(out, [job.submission.student_id for job in jobs])
         if removed:
@@ -302,7 +314,7 @@ def workers_of(workers: int | None) -> int:
     return workers or os.cpu_count() or 1
 
 
-def grade_all(aid, submissions, out, root, workers, timeout, force, sandbox):
+def grade_all(aid, submissions, out, root, workers, timeout, force, sandbox, gradebook=None):
     """(results by student id, jobs, jobs graded now): the checks before grading, then every
     submission not already graded with the same grader, source and options."""
     source = source_path(root, aid)
@@ -313,6 +325,9 @@ def grade_all(aid, submissions, out, root, workers, timeout, force, sandbox):
         print(f"경고 (warning): {NO_SANDBOX}: 학생 코드가 격리되지 않습니다.", flush=True)
     os.environ.update(GRADER_ENV)
     spec = read_source(source)
+    load_overrides(out, spec)  # a mistake in overrides.csv stops here, before any grading
+    if gradebook:
+        register_assignment(gradebook, aid, source)
     source_sha = sha256_file(source)
     grader_version()  # hashed here, before the workers fork: every result of a run has the same
     with tempfile.TemporaryDirectory(prefix="autograde-subs-") as scratch:

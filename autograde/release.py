@@ -103,14 +103,18 @@ def replace_dir(new: Path, dest: Path) -> None:
 def check_source(aid: str, source: Path) -> None:
     """Refuse a source notebook that grading could not use (`preflight`)."""
     from .assemble import read_source
+    from .manual import release_notice
     from .preflight import report, source_problems
 
     try:
-        problems = source_problems(read_source(source))
+        spec = read_source(source)
+        problems = source_problems(spec)
     except ValueError as exc:
         raise ReleaseError(f"{aid}: {exc}") from exc
     if problems:
         raise ReleaseError(report(aid, problems))
+    if spec.manual:
+        print(release_notice(aid, spec))
 
 
 def release_assignment(aid: str, root: Path = REPO_ROOT, out: Path | None = None) -> Path:

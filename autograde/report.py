@@ -21,6 +21,8 @@ STATUS_KO = {
     "kernel_died": "커널 종료",
     "missing_cell": "답안 셀 없음",
     "invalid_notebook": "잘못된 노트북",
+    "needs_manual_grading": "수동 채점 대기",
+    "overridden": "강사 점수",
 }
 
 STYLE = """
@@ -205,7 +207,8 @@ def feedback_html(result: dict) -> str:
         passed_line(rows),
         about_line(result),
     ]
-    if rows and all(r["status"] == "invalid_notebook" for r in rows):
+    checks = [r for r in rows if not r.get("manual")]
+    if checks and all(r["status"] == "invalid_notebook" for r in checks):
         parts.append(f'<p class="bad">{esc(rows[0]["reason"])}</p><p>{esc(REEXPORT)}</p>')
         rows = []  # one explanation, not the same parser error under every check
     for answer_id, group in group_rows(rows):
@@ -252,6 +255,7 @@ def warning_boxes(result: dict) -> list[str]:
 
 
 def passed_line(rows: list[dict]) -> str:
+    rows = [r for r in rows if not r.get("manual")]  # checks only, not the manual cells
     passed = sum(r["status"] == "ok" for r in rows)
     css = "ok" if passed == len(rows) else "bad"
     return f'<p>통과한 검사 (passed checks): <b class="{css}">{passed} / {len(rows)}</b></p>'
@@ -290,7 +294,8 @@ def check_row(r: dict) -> str:
     esc = html.escape
     ok = r["status"] == "ok"
     score = f"{points(r['score'])} / {points(r['max_score'])}"
-    status = ("✓ " if ok else "✗ ") + STATUS_KO.get(r["status"], r["status"])
+    mark = "✓ " if ok else "• " if r["status"] in ("needs_manual_grading", "overridden") else "✗ "
+    status = mark + STATUS_KO.get(r["status"], r["status"])
     return (
         f"<tr><td>{esc(r['grade_id'])}</td><td>{esc(score)}</td>"
         f'<td class="{"ok" if ok else "bad"}">{esc(status)}</td><td>{esc(hint(r))}</td></tr>'

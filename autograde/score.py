@@ -15,6 +15,8 @@ STATUSES = (
     "kernel_died",
     "missing_cell",
     "invalid_notebook",
+    "needs_manual_grading",  # a manual cell not yet scored (manual.py)
+    "overridden",  # scored by the instructor (overrides.py)
 )
 # most severe first: the status of a whole submission in totals.csv
 SEVERITY = (
@@ -25,7 +27,9 @@ SEVERITY = (
     "missing_cell",
     "not_implemented",
     "failed",
+    "needs_manual_grading",
     "ok",
+    "overridden",
 )
 MAX_REASON = 300
 

@@ -151,13 +151,15 @@ def from_notebook(path: Path) -> Submission:
 
 
 def from_folder(folder: Path, aid: str) -> Submission:
+    student_id = clean_id(folder.name)
+    if (folder / aid).is_dir() and not (folder / aid).is_symlink():
+        folder = folder / aid  # nbgrader's submitted/<student>/<aid>/
     names = [
         p.relative_to(folder).as_posix()
         for p in regular_files(folder)
         if p.suffix == ".ipynb" and not is_ignored(p.relative_to(folder).parts)
     ]
     name, problem = choose_notebook(names, aid)
-    student_id = clean_id(folder.name)
     if name is None:
         return Submission(student_id, str(folder), None, sha256_text("\n".join(names)), problem)
     path = folder / name

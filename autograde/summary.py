@@ -34,6 +34,8 @@ STATUS_EN = {
     "kernel_died": "kernel died",
     "missing_cell": "missing cell",
     "invalid_notebook": "invalid notebook",
+    "needs_manual_grading": "needs manual grading",
+    "overridden": "instructor's score",
 }
 STATUS_COLORS = {
     "ok": "#2da44e",
@@ -44,6 +46,8 @@ STATUS_COLORS = {
     "kernel_died": "#57606a",
     "missing_cell": "#e16f24",
     "invalid_notebook": "#24292f",
+    "needs_manual_grading": "#1b7c83",
+    "overridden": "#bf3989",
 }
 FONT_FILES = ("Nanum", "NotoSansCJK", "NotoSansKR")
 FONT_NAMES = ("NanumGothic", "Noto Sans CJK KR", "Noto Sans KR", "Malgun Gothic", "AppleGothic")
@@ -78,7 +82,7 @@ def question_stats(grade_id: str, rows: list[dict]) -> dict:
     table shows those), blank when no single reason is the most frequent."""
     scores = [float(r["score"]) for r in rows]
     top = max(float(r["max_score"]) for r in rows)
-    skipped = ("ok", "not_implemented", "invalid_notebook")
+    skipped = ("ok", "not_implemented", "invalid_notebook", "needs_manual_grading", "overridden")
     reasons = Counter(r.get("reason") or r["status"] for r in rows if r["status"] not in skipped)
     ranked = reasons.most_common(2)
     tied = len(ranked) == 2 and ranked[0][1] == ranked[1][1]

@@ -1,0 +1,133 @@
+"""nbgrader interop: its course layout and its gradebook.
+
+`grade --gradebook PATH/gradebook.db` writes, through nbgrader's own API (`nbgrader.api`), the
+assignment and its cells (nbgrader's `SaveCells`, as `generate_assignment` records them), every
+student, every autograded cell's score (`auto_score`) and every manual cell unscored and marked
+as needing a manual grade; an override (`overrides.py`) becomes the cell's `manual_score`. A
+score an instructor gave in formgrader is never replaced. It also writes each student's notebook
+(the source with the student's answers, as nbgrader's autograde leaves it) to
+`PATH/autograded/<student>/<aid>/<notebook>.ipynb`, where formgrader opens it. So formgrader
+shows the grades and the manual cells to grade, and `nbgrader export` prints the totals.
+"""
+
+import warnings
+from pathlib import Path
+
+import nbformat
+
+from .assemble import grade_id_of, nbgrader_meta
+from .manual import STATUS as MANUAL
+from .submissions import SubmissionError, file_stem
+
+NO_ANSWER = "# (제출물에 이 셀이 없습니다: no such cell in the submission)"
+SOURCE_DIR = "source"  # nbgrader's course layout: source/<aid>/, submitted/<student>/<aid>/
+
+
+class GradebookError(SubmissionError):
+    """The gradebook cannot take this assignment (nbgrader missing, cells changed...)."""
+
+
+def nbgrader_source(root: Path, aid: str) -> Path | None:
+    """The source notebook of `aid` in nbgrader's layout: source/<aid>/<aid>.ipynb, else the
+    only notebook in source/<aid>/ (None when there is neither)."""
+    folder = Path(root) / SOURCE_DIR / aid
+    if (folder / f"{aid}.ipynb").is_file():
+        return folder / f"{aid}.ipynb"
+    notebooks = sorted(p for p in folder.glob("*.ipynb") if p.is_file()) if folder.is_dir() else []
+    return notebooks[0] if len(notebooks) == 1 else None
+
+
+def db_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def open_gradebook(path: Path):
+    try:
+        from nbgrader.api import Gradebook
+    except ImportError as exc:
+        raise GradebookError(
+            "--gradebook 에는 nbgrader 가 필요합니다 (needs nbgrader): "
+            "pip install -r requirements-dev.txt"
+        ) from exc
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise GradebookError(f"--gradebook 의 폴더가 없습니다 (no such folder): {path.parent}")
+    try:
+        return Gradebook(db_url(path))
+    except Exception as exc:  # sqlalchemy's errors: not a database, no permission
+        raise GradebookError(f"gradebook 을 열 수 없습니다 (cannot open): {path}: {exc}") from exc
+
+
+def register_assignment(path: Path, aid: str, source: Path) -> None:
+    """The assignment, its notebook and cells in the gradebook (checked before grading)."""
+    from nbgrader.preprocessors import SaveCells
+
+    with open_gradebook(path) as gb:
+        gb.update_or_create_assignment(aid)
+    nb = nbformat.read(str(source), as_version=4)
+    resources = {"nbgrader": {"notebook": source.stem, "assignment": aid, "db_url": db_url(path)}}
+    try:
+        SaveCells().preprocess(nb, resources)
+    except RuntimeError as exc:  # cells added or removed since students were recorded
+        raise GradebookError(f"gradebook {path}: {exc}") from exc
+
+
+def write_gradebook(path: Path, aid: str, source: Path, results: list[dict]) -> None:
+    """Students, submissions and grades of `results` into the gradebook at `path`."""
+    from nbgrader.api import MissingEntry
+    from sqlalchemy.exc import SAWarning
+
+    notebook = source.stem
+    with open_gradebook(path) as gb:
+        for result in results:
+            student = result["student_id"]
+            gb.update_or_create_student(student)
+            try:
+                gb.find_submission(aid, student)
+            except MissingEntry:
+                with warnings.catch_warnings():  # nbgrader's own autoflush notices
+                    warnings.simplefilter("ignore", SAWarning)
+                    gb.add_submission(aid, student, **submitted_at(result))
+            for row in result["rows"]:
+                set_grade(gb.find_grade(row["grade_id"], notebook, aid, student), row)
+            gb.db.commit()
+    for result in results:
+        write_autograded(Path(path).parent, aid, source, result)
+
+
+def set_grade(grade, row: dict) -> None:
+    """nbgrader's fields of one graded cell; a manual_score given in formgrader stays."""
+    manual = row.get("auto_status", row["status"]) == MANUAL
+    grade.auto_score = None if manual else float(row.get("auto_score", row["score"]))
+    if row["status"] == "overridden":
+        grade.manual_score = float(row["score"])
+    if grade.manual_score is None:
+        grade.needs_manual_grade = manual
+    elif row["status"] == "overridden":
+        grade.needs_manual_grade = False
+
+
+def submitted_at(result: dict) -> dict:
+    """{'timestamp': ...} from nbgrader's submitted/<student>/<aid>/timestamp.txt, if any."""
+    notebook = Path(str(result.get("submission", "")).partition("!")[0])
+    stamp = notebook.parent / "timestamp.txt"
+    try:
+        text = stamp.read_text(encoding="utf-8").strip()
+        from nbgrader.utils import parse_utc
+
+        return {"timestamp": parse_utc(text)}
+    except (OSError, ValueError, TypeError, OverflowError):
+        return {}
+
+
+def write_autograded(course: Path, aid: str, source: Path, result: dict) -> None:
+    """The source notebook with the student's answer and manual cells, for formgrader."""
+    answers = result.get("answers") or {}
+    nb = nbformat.read(str(source), as_version=4)
+    for cell in nb.cells:
+        if nbgrader_meta(cell).get("solution"):
+            text = answers.get(grade_id_of(cell))
+            cell.source = NO_ANSWER if text is None else text  # never the instructor's solution
+    target = course / "autograded" / file_stem(result["student_id"]) / aid / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(target))
