@@ -10,7 +10,11 @@ there holds their scores. A mistake in a layer that TwoLayerNet uses (Affine, Re
 SoftmaxWithLoss's backward) also fails test_two_layer_net: the gradient check of the network
 finds it, which is what a gradient check is for. Adam replacing params[key] instead of updating
 it in place has a visible check but no stored mutant: whether a grader that copies arguments back
-can still see a replaced array depends on how it copies dicts back.
+can still see a replaced array depends on how it copies dicts back. SoftmaxWithLoss shifting x in
+place (x -= max) has a visible check too but no stored mutant: the grader stops the call itself
+with its own changed-input hint, the same text as for ReLU's fails_relu_modifies_input.
+TwoLayerNet.gradient built from numerical_gradient gets the right values; the check sees that the
+Affine layers hold no dW, db afterwards.
 
 HINTS: {submission name: text the grader's reason must contain}: the Korean hint written for
 that mistake, so each mistake is shown its own hint.
@@ -129,7 +133,14 @@ MUTANTS = {
             "x[self.mask] = 0\n        return x",
         )
     },
+    "fails_relu_mask_strict": {"relu": ("self.mask = x <= 0", "self.mask = x < 0")},
     "fails_sigmoid_backward_uses_x": {"sigmoid": ("self.out = out", "self.out = x")},
+    "fails_sigmoid_exp_ratio": {
+        "sigmoid": (
+            "out = np.where(x >= 0, 1 / (1 + small), small / (1 + small))",
+            "out = np.exp(x) / (1 + np.exp(x))",
+        )
+    },
     "fails_affine_dx_missing_transpose": {
         "affine": ("return dout @ self.W.T", "return dout @ self.W")
     },
@@ -137,6 +148,12 @@ MUTANTS = {
         "affine": ("self.dW = self.x.T @ dout", "self.dW = self.x @ dout")
     },
     "fails_affine_db_not_summed": {"affine": ("self.db = np.sum(dout, axis=0)", "self.db = dout")},
+    "fails_affine_db_wrong_axis": {
+        "affine": ("self.db = np.sum(dout, axis=0)", "self.db = np.sum(dout, axis=1)")
+    },
+    "fails_affine_dw_transposed": {
+        "affine": ("self.dW = self.x.T @ dout", "self.dW = dout.T @ self.x")
+    },
     "fails_softmax_loss_not_divided_by_batch": {
         "softmax_with_loss": (
             "return dout * (self.y - self.t) / batch_size",
@@ -145,6 +162,33 @@ MUTANTS = {
     },
     "fails_softmax_loss_overflows": {
         "softmax_with_loss": ("shifted = x - np.max(x, axis=1, keepdims=True)", "shifted = x")
+    },
+    "fails_softmax_loss_global_max": {
+        "softmax_with_loss": (
+            "shifted = x - np.max(x, axis=1, keepdims=True)",
+            "shifted = x - np.max(x)",
+        )
+    },
+    "fails_softmax_loss_row_min": {
+        "softmax_with_loss": (
+            "shifted = x - np.max(x, axis=1, keepdims=True)",
+            "shifted = x - np.min(x, axis=1, keepdims=True)",
+        )
+    },
+    "fails_softmax_loss_log_of_zero": {
+        "softmax_with_loss": (
+            "        log_y = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))"
+            "  # log softmax\n"
+            "        self.y = np.exp(log_y)\n",
+            "        self.y = np.exp(shifted) / np.sum(np.exp(shifted), axis=1, keepdims=True)\n"
+            "        log_y = np.log(self.y)\n",
+        )
+    },
+    "fails_softmax_loss_ignores_dout": {
+        "softmax_with_loss": (
+            "return dout * (self.y - self.t) / batch_size",
+            "return (self.y - self.t) / batch_size",
+        )
     },
     "fails_numerical_gradient_forward_difference": {
         "numerical_gradient": (
@@ -172,6 +216,35 @@ MUTANTS = {
             "",
         )
     },
+    "fails_net_reads_relu_layer": {
+        "two_layer_net": (
+            "first, second = self.layers[0], self.layers[2]",
+            "first, second = self.layers[0], self.layers[1]",
+        )
+    },
+    "fails_net_numerical_gradient": {
+        "two_layer_net": (
+            "        self.loss(x, t)  # forward: every layer stores what its backward needs\n"
+            "        dout = self.last_layer.backward(1.0)\n"
+            "        for layer in reversed(self.layers):\n"
+            "            dout = layer.backward(dout)\n"
+            "        first, second = self.layers[0], self.layers[2]\n"
+            '        return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}',
+            "        grads = {}\n"
+            "        for key in self.params:\n"
+            "            weights = self.params[key]\n"
+            "\n"
+            "            def loss_at(w):\n"
+            "                saved = weights.copy()\n"
+            "                weights[...] = w\n"
+            "                value = self.loss(x, t)\n"
+            "                weights[...] = saved\n"
+            "                return value\n"
+            "\n"
+            "            grads[key] = numerical_gradient(loss_at, weights)\n"
+            "        return grads",
+        )
+    },
     "fails_adam_no_bias_correction": {
         "adam": (
             "self.learning_rate * np.sqrt(1 - self.beta_2**self.t) / (1 - self.beta_1**self.t)",
@@ -186,16 +259,26 @@ HINTS = {
     "fails_add_splits_gradient": "덧셈 노드는 기울기를 나누지 않고",
     "fails_relu_mask_from_dout": "막을 자리는 dout이 아니라 순전파 때의 입력 x가 정합니다",
     "fails_relu_modifies_input": "제자리에서 바꾸었습니다",
+    "fails_relu_mask_strict": "마스크를 x < 0으로 만들었습니다",
     "fails_sigmoid_backward_uses_x": "역전파를 입력 x로 계산했습니다",
+    "fails_sigmoid_exp_ratio": "x = 1000에서 inf / inf = nan입니다",
     "fails_affine_dx_missing_transpose": "dX = dY · Wᵀ",
     "fails_affine_dw_missing_transpose": "dW = Xᵀ · dY",
     "fails_affine_db_not_summed": "기울기를 배치 축으로 더해",
+    "fails_affine_db_wrong_axis": "self.db를 axis=1로 더했습니다",
+    "fails_affine_dw_transposed": "dW가 전치되었습니다",
     "fails_softmax_loss_not_divided_by_batch": "배치 크기로 나누세요: (y - t) / N",
-    "fails_softmax_loss_overflows": "행마다 최댓값을 빼세요",
+    "fails_softmax_loss_overflows": "exp(1000)이 넘쳐(overflow)",
+    "fails_softmax_loss_global_max": "배치 전체의 최댓값 하나를 뺐습니다",
+    "fails_softmax_loss_row_min": "709(float64로 exp가 넘치지 않는 한계)보다 크면",
+    "fails_softmax_loss_log_of_zero": "np.log(0) = -inf가 되어",
+    "fails_softmax_loss_ignores_dout": "backward가 dout을 무시했습니다",
     "fails_numerical_gradient_forward_difference": "전진 차분 (f(x + h) - f(x)) / h를 썼습니다",
     "fails_numerical_gradient_not_restored": "원래 값으로 되돌리지 않으면",
-    "fails_net_backward_not_reversed": "reversed(self.layers)",
+    "fails_net_backward_not_reversed": "역전파는 마지막 층부터 거꾸로 지나갑니다",
     "fails_net_gradient_without_forward": "self.loss(x, t)로 순전파를 해서",
+    "fails_net_reads_relu_layer": "self.layers[1]은 ReLU라서 dW가 없습니다",
+    "fails_net_numerical_gradient": "gradient가 역전파를 하지 않았습니다",
     "fails_adam_no_bias_correction": "편향 보정(bias correction)을 빠뜨렸습니다",
 }
 
