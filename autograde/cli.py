@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .benchmark import add_parser as add_benchmark_parser
 
     add_benchmark_parser(sub, common)
+    from .gradescope import add_parser as add_gradescope_parser
+
+    add_gradescope_parser(sub, common)
     return parser
 
 
@@ -131,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
             from .benchmark import run_from_args
 
             return run_from_args(args)
+        elif args.command == "gradescope":
+            from .gradescope import build_from_args
+
+            return build_from_args(args)
         else:
             from .grading import grade
             from .sandbox import SandboxConfig
