@@ -14,7 +14,8 @@ The sandbox: bubblewrap where it starts. Docker's default profile (no CAP_SYS_AD
 filter that refuses new namespaces) stops it in most containers; then the submission is graded
 in container mode (`SandboxConfig(container=True)`, only ever chosen here): the student's code
 runs in its own process as a uid of its own without capabilities, the checks stay in the
-grader's process, and the hidden tests and the results folder are made unreadable to that uid.
+grader's process, the hidden tests are made unreadable to that uid (the results folder is not
+writable for it), and what it leaves running is killed after grading.
 `AUTOGRADER_SANDBOX=container` chooses container mode without trying bubblewrap.
 """
 
@@ -51,6 +52,7 @@ VISIBILITIES = ("visible", "after_due_date", "after_published", "hidden")
 GRADER_EXTRAS = ("nbformat",)  # what the grader imports beyond requirements.txt
 STUDENT = "submission"
 PASSED = "통과"
+PR_SET_CHILD_SUBREAPER = 36  # prctl(2)
 NO_NOTEBOOK = "제출물에서 노트북(.ipynb)을 찾지 못했습니다 (no notebook in the submission)"
 
 
@@ -163,16 +165,45 @@ def protect(root: Path) -> None:
     (root / "results").chmod(0o755)
 
 
-def kill_leftovers() -> None:
-    """Kill every process still running under a sandbox uid (a double fork escapes the
-    process group that the grader kills)."""
+def become_subreaper() -> None:
+    """Orphans of this process's descendants (a double fork that leaves the runner's process
+    group) become its children instead of init's, so that `kill_leftovers` finds them."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def process_table() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, real uid) of every process in /proc."""
+    table = {}
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            uid_line = next(x for x in status.read_text().splitlines() if x.startswith("Uid:"))
-            if int(uid_line.split()[1]) >= SANDBOX_UID_BASE:
-                os.kill(int(status.parent.name), signal.SIGKILL)
-        except (OSError, StopIteration, ValueError):
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines())
+            table[int(status.parent.name)] = (int(fields["PPid"]), int(fields["Uid"].split()[0]))
+        except (OSError, KeyError, ValueError):
             pass
+    return table
+
+
+def kill_leftovers() -> None:
+    """Kill this process's descendants that still run as a sandbox uid."""
+    table = process_table()
+    for pid, (_, uid) in table.items():
+        if uid >= SANDBOX_UID_BASE and descends_from_this_process(pid, table):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def descends_from_this_process(pid: int, table: dict[int, tuple[int, int]]) -> bool:
+    for _ in range(len(table)):  # bounded: a table read while pids were reused may loop
+        pid = table.get(pid, (0, 0))[0]
+        if pid == os.getpid():
+            return True
+        if pid in (0, 1):
+            return False
+    return False
 
 
 def grade_submission(root: Path, config: dict, sandbox: SandboxConfig) -> dict:
@@ -251,6 +282,7 @@ def run(root: Path) -> dict:
     sandbox, mode = choose_sandbox()
     if sandbox.container:
         protect(root)
+        become_subreaper()
     try:
         result = grade_submission(root, config, sandbox)
     finally:

@@ -171,12 +171,20 @@ for _path in [{results!r}, {solution!r}]:
 if not _stolen:  # nothing read: no points for this answer
     def perceptron(x, w, b):
         raise NotImplementedError()
+import os, time
+if os.fork() == 0:  # a process that outlives the runner's process group
+    os.setsid()
+    if os.fork() == 0:
+        open(os.path.join({drop!r}, str(os.getpid())), "w").close()
+        time.sleep(600)
+    os._exit(0)
 """
 
 
 def hostile_notebook(root: Path) -> nbformat.NotebookNode:
     """The solution, whose first answer keeps its points only if it reads the hidden tests or
-    Gradescope's metadata; it also writes into the results folder and the hidden tests."""
+    Gradescope's metadata; it also writes into the results folder and the hidden tests, and
+    leaves a process behind that notes its pid in `drop/`."""
     nb = nbformat.read(SUBMISSIONS / "passes_solution.ipynb", as_version=4)
     cell = next(
         c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "perceptron"
@@ -185,6 +193,7 @@ def hostile_notebook(root: Path) -> nbformat.NotebookNode:
         "solution": str(root / "source" / "solutions" / AID / f"{AID}.ipynb"),
         "metadata": str(root / "submission_metadata.json"),
         "results": str(root / "results" / "pwned.json"),
+        "drop": str(root.parent / "drop"),
     }
     cell.source += "\n" + HOSTILE.format(**paths)
     return nb
@@ -200,6 +209,9 @@ def test_container_mode_when_bubblewrap_cannot_start(autograder):
     solution = autograder / "source" / "solutions" / AID / f"{AID}.ipynb"
     before = solution.read_bytes()
     nbformat.write(hostile_notebook(autograder), autograder / "submission" / f"{AID}.ipynb")
+    drop = autograder.parent / "drop"
+    drop.mkdir()
+    drop.chmod(0o1777)
     no_sys_admin = ["setpriv", "--bounding-set=-sys_admin", "--inh-caps=-sys_admin"]
     payload, stdout = run_autograder(autograder, python, no_sys_admin)
     assert payload["extra_data"]["sandbox"] == "container", stdout
@@ -209,3 +221,14 @@ def test_container_mode_when_bubblewrap_cannot_start(autograder):
     assert solution.read_bytes() == before
     perceptron = next(t for t in payload["tests"] if t["name"] == "test_perceptron")
     assert "NotImplementedError" in perceptron["output"]
+    left = [int(p.name) for p in drop.iterdir()]
+    assert left and not [pid for pid in left if running(pid)]
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
