@@ -10,12 +10,13 @@ graded with `grading.grade` like one student of a batch, and `/autograder/result
 gets one test per check cell (its points and the Korean hint of the feedback page, which never
 quotes a hidden test). The root is `--root`, else `$AUTOGRADER_ROOT`, else `/autograder`.
 
-The sandbox: bubblewrap where it starts. Docker's default profile (no CAP_SYS_ADMIN, a seccomp
-filter that refuses new namespaces) stops it in most containers; then the submission is graded
-in container mode (`SandboxConfig(container=True)`, only ever chosen here): the student's code
-runs in its own process as a uid of its own without capabilities, the checks stay in the
-grader's process, the hidden tests are made unreadable to that uid (the results folder is not
-writable for it), and what it leaves running is killed after grading.
+The sandbox: bubblewrap where it starts. Docker's defaults (no CAP_SYS_ADMIN, a seccomp
+filter that refuses new namespaces) stop it; then the submission is graded in container mode
+(`SandboxConfig(container=True)`, only ever chosen here): the student's code runs in its own
+process as a uid of its own without capabilities and without network (`seccomp.py`'s filter:
+no socket but AF_UNIX), the checks stay in the grader's process, the hidden tests are made
+unreadable to that uid (the results folder is not writable for it), and what it leaves running
+is killed after grading.
 `AUTOGRADER_SANDBOX=container` chooses container mode without trying bubblewrap.
 """
 

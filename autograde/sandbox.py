@@ -130,10 +130,11 @@ def command(
 
 def container_prefix(uid: int) -> list[str]:
     """Container mode (Gradescope, where bubblewrap cannot start): the sandbox's uid (as root),
-    environment and working folder, without namespaces: the files and network are the
-    container's."""
+    environment and working folder, and seccomp.py's filter without network; no namespaces:
+    the files are the container's."""
     settings = [f"{key}={value}" for key, value in SANDBOX_ENV.items()]
-    return drop_privileges(uid) + ["env", "-i", "-C", "/tmp", *settings]
+    no_network = [sys.executable, "-s", str(PACKAGE_DIR / "seccomp.py")]
+    return drop_privileges(uid) + ["env", "-i", "-C", "/tmp", *settings, *no_network]
 
 
 def uses_fork_server(config: SandboxConfig) -> bool:

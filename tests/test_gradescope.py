@@ -152,7 +152,8 @@ def container_python(folder: Path) -> str | None:
 
 
 def starts_as_sandbox_uid(python: str) -> bool:
-    argv = container_prefix(next_uid()) + [python, "-s", "-c", "import numpy, IPython"]
+    prefix = [python if arg == sys.executable else arg for arg in container_prefix(next_uid())]
+    argv = prefix + [python, "-s", "-c", "import numpy, IPython"]
     return subprocess.run(argv, capture_output=True).returncode == 0
 
 
@@ -168,7 +169,13 @@ for _path in [{results!r}, {solution!r}]:
         open(_path, "w").write('{{"score": 999}}')
     except OSError:
         pass
-if not _stolen:  # nothing read: no points for this answer
+import socket
+try:
+    socket.socket(socket.AF_INET).close()
+    _stolen.append("network")
+except OSError:
+    pass
+if not _stolen:  # nothing read, no network: no points for this answer
     def perceptron(x, w, b):
         raise NotImplementedError()
 import os, time
@@ -183,8 +190,8 @@ if os.fork() == 0:  # a process that outlives the runner's process group
 
 def hostile_notebook(root: Path) -> nbformat.NotebookNode:
     """The solution, whose first answer keeps its points only if it reads the hidden tests or
-    Gradescope's metadata; it also writes into the results folder and the hidden tests, and
-    leaves a process behind that notes its pid in `drop/`."""
+    Gradescope's metadata or opens a network socket; it also writes into the results folder and
+    the hidden tests, and leaves a process behind that notes its pid in `drop/`."""
     nb = nbformat.read(SUBMISSIONS / "passes_solution.ipynb", as_version=4)
     cell = next(
         c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "perceptron"
@@ -216,7 +223,7 @@ def test_container_mode_when_bubblewrap_cannot_start(autograder):
     payload, stdout = run_autograder(autograder, python, no_sys_admin)
     assert payload["extra_data"]["sandbox"] == "container", stdout
     assert "container mode" in stdout
-    assert scores(payload) == dict(POINTS, test_perceptron=0.0)  # read nothing
+    assert scores(payload) == dict(POINTS, test_perceptron=0.0)  # read nothing, no network
     assert not (autograder / "results" / "pwned.json").exists()
     assert solution.read_bytes() == before
     perceptron = next(t for t in payload["tests"] if t["name"] == "test_perceptron")
