@@ -134,6 +134,17 @@ def test_correct_and_wrong_submissions_with_bubblewrap(autograder):
     assert "test_softmax: 0/2 failed" in stdout  # the instructors' stdout has the reason
 
 
+@pytest.mark.sandbox
+def test_a_submission_without_a_notebook_gets_zero_with_a_reason(autograder):
+    for extra in [None, "answers.py"]:  # an empty upload, then one without a notebook
+        if extra:
+            (autograder / "submission" / extra).write_text("print('hi')\n")
+        payload, _ = run_autograder(autograder, sys.executable)
+        assert payload["score"] == 0.0 and len(payload["tests"]) == len(POINTS)
+        assert all("노트북(.ipynb)" in t["output"] for t in payload["tests"]), payload
+        assert sum(t["max_score"] for t in payload["tests"]) == sum(POINTS.values())
+
+
 def container_python(folder: Path) -> str | None:
     """An interpreter with this one's packages that a sandbox uid can start: this one, or (when
     it lies under a folder only root may enter, as pyenv's in /root) the system's Python of the
