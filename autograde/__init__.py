@@ -15,6 +15,8 @@ Pipeline (``python -m autograde ...``)::
                    cell; write ``grades.csv``, ``totals.csv``, ``summary.*``,
                    ``results/<id>.json`` and ``feedback/<id>.html``.
 * ``benchmark``    this grader against stock ``nbgrader autograde`` on a generated class.
+* ``gradescope``   a Gradescope autograder zip (``setup.sh``, ``run_autograder``) that grades one
+                   submission in Gradescope's container into ``results.json``.
 
 Usage::
 
@@ -33,7 +35,7 @@ messages), ``remote`` (the grader's side: session, proxies), ``evaluate`` (answe
 here), ``flags`` (what deserves the instructor's look), ``score`` (statuses/points), ``grading``
 (per submission + worker pool), ``interrupt`` (Ctrl-C, SIGTERM, SIGHUP), ``report`` and
 ``summary`` (csv/html/png), ``release`` (nbgrader), ``preflight`` (what release checks),
-``benchmark``, ``cli`` (argument parsing).
+``benchmark``, ``gradescope``, ``cli`` (argument parsing).
 """
 
 from pathlib import Path

@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .export import add_parser as add_export_parser
 
     add_export_parser(sub, common)
+    from .gradescope import add_parser as add_gradescope_parser
+
+    add_gradescope_parser(sub, common)
     return parser
 
 
@@ -147,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
             from .export import run_from_args as export_from_args
 
             return export_from_args(args)
+        elif args.command == "gradescope":
+            from .gradescope import build_from_args
+
+            return build_from_args(args)
         else:
             from .grading import grade
             from .sandbox import SandboxConfig

@@ -46,6 +46,7 @@ MAX_FLAGS = 30  # per submission: static patterns, the sandbox's fixed events, t
 WORKER_MEMORY = 8 * 1024**3  # a worker with TensorFlow peaks below 2 GiB; a reply <= 1 GiB
 RESULT_VERSION = 4  # 4: the cache key holds the timeout, the limits and the grader's hash
 NO_SANDBOX = "샌드박스 없이 채점됨 (graded without sandbox, --no-sandbox)"
+CONTAINER = "bubblewrap 없이 컨테이너에서 채점됨 (graded in container mode: a uid of its own)"
 GRADER_ENV = {"CUDA_VISIBLE_DEVICES": "-1", "TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "Agg"}
 
 
@@ -71,7 +72,7 @@ def grade_one(job: Job) -> dict:
     start = time.monotonic()
     sub = job.submission
     answers: dict[str, str | None] = {}
-    flags = ([] if job.sandbox.enabled else [NO_SANDBOX]) + list(sub.flags)
+    flags = ([] if job.sandbox.enabled else [unsandboxed(job.sandbox)]) + list(sub.flags)
     try:
         if sub.problem:
             raise InvalidNotebook(sub.problem)
@@ -92,6 +93,10 @@ def grade_one(job: Job) -> dict:
         reason = f"채점기 오류 (grader error): {type(exc).__name__}: {exc}"
         rows = invalid_rows(job.spec, reason, status="error")
     return make_result(job, rows, answers, time.monotonic() - start, flags)
+
+
+def unsandboxed(config: SandboxConfig) -> str:
+    return CONTAINER if config.container else NO_SANDBOX
 
 
 def source_hash(folder: Path) -> str:
@@ -322,7 +327,7 @@ def grade_all(aid, submissions, out, root, workers, timeout, force, sandbox, gra
     check_out(out)
     check(sandbox)
     if not sandbox.enabled:
-        print(f"경고 (warning): {NO_SANDBOX}: 학생 코드가 격리되지 않습니다.", flush=True)
+        print(f"경고 (warning): {unsandboxed(sandbox)}: 학생 코드가 격리되지 않습니다.", flush=True)
     os.environ.update(GRADER_ENV)
     spec = read_source(source)
     load_overrides(out, spec)  # a mistake in overrides.csv stops here, before any grading
