@@ -41,6 +41,8 @@ FACTS = {
     "1000": "np.log(np.finfo(np.float64).max) < 1000"
     " and np.allclose(softmax(np.array([1000.0, 1001.0, 1002.0])),"
     " softmax(np.array([0.0, 1.0, 2.0])))",
+    "709": "int(np.log(np.finfo(np.float64).max)) == 709"
+    " and np.allclose(softmax(np.array([[0.0, 1000.0, 1000.0]])), [[0, 0.5, 0.5]])",
     "2,000": "len(x_fit) == 2000",
     "60,000": "len(x_train) == 60000",
     "10,000": "len(x_valid) == 10000",
@@ -68,6 +70,20 @@ FACTS = {
 NAIVE_SIGMOID = "def sigmoid(z):\n    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))"
 RELU = "np.maximum(np.asarray(z, dtype=float), 0.0)"
 NO_CLIP = ("np.clip(np.asarray(p, dtype=float), eps, 1 - eps)", "np.asarray(p, dtype=float)")
+# `z -= max` on the float array the caller passed: right values, the caller's array changed
+SOFTMAX_IN_PLACE = """def softmax(z):
+    z = np.asarray(z, dtype=float)
+    z -= np.max(z, axis=-1, keepdims=True)
+    exps = np.exp(z)
+    return exps / np.sum(exps, axis=-1, keepdims=True)"""
+# the masked two-branch sigmoid written into the caller's array
+SIGMOID_IN_PLACE = """def sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    positive = z >= 0
+    z[positive] = 1 / (1 + np.exp(-z[positive]))
+    e = np.exp(z[~positive])
+    z[~positive] = e / (1 + e)
+    return z"""
 
 MUTANTS = {
     "fails_sigmoid_overflow": {"sigmoid": NAIVE_SIGMOID},
@@ -93,6 +109,33 @@ MUTANTS = {
         "    p = np.clip(np.asarray(p, dtype=float), 1e-7, 1 - 1e-7)\n"
         "    return float(-np.mean(np.sum(labels * np.log(p), axis=-1)))"
     },
+    "fails_softmax_global_max": {"softmax": ("np.max(z, axis=-1, keepdims=True)", "np.max(z)")},
+    "fails_softmax_row_min": {"softmax": ("np.max(z, axis=-1", "np.min(z, axis=-1")},
+    "fails_softmax_row_mean": {"softmax": ("np.max(z, axis=-1", "np.mean(z, axis=-1")},
+    "fails_softmax_in_place": {"softmax": SOFTMAX_IN_PLACE},
+    "fails_softmax_axis_1": {"softmax": ("axis=-1", "axis=1")},
+    "fails_softmax_no_keepdims": {
+        "softmax": ("np.max(z, axis=-1, keepdims=True)", "np.max(z, axis=-1)")
+    },
+    "fails_sigmoid_modifies_input": {"sigmoid": SIGMOID_IN_PLACE},
+    "fails_binary_cross_entropy_divides_by_len": {
+        "binary_cross_entropy": (
+            "float(-np.mean(y_true * np.log(p) + (1 - y_true) * np.log(1 - p)))",
+            "float(-np.sum(y_true * np.log(p) + (1 - y_true) * np.log(1 - p)) / len(y_true))",
+        )
+    },
+    "fails_categorical_cross_entropy_sums_samples_axis": {
+        "categorical_cross_entropy": ("axis=-1", "axis=0")
+    },
+    "fails_sparse_categorical_cross_entropy_float_labels": {
+        "sparse_categorical_cross_entropy": (
+            "np.asarray(labels, dtype=int)",
+            "np.asarray(labels, dtype=float)",
+        )
+    },
+    "fails_sparse_categorical_cross_entropy_picks_columns": {
+        "sparse_categorical_cross_entropy": ("p[np.arange(len(labels)), labels]", "p[:, labels]")
+    },
     "error_softmax_syntax_error": {"softmax": ("exps = np.exp(shifted)", "exps = np.exp(shifted")},
 }
 
@@ -100,7 +143,7 @@ HINTS = {
     "fails_sigmoid_overflow": "np.exp(1000)이 넘쳤습니다(overflow)",
     "fails_relu_python_max": "np.maximum(z, 0)을 쓰세요",
     "fails_relu_returns_mask": "z > 0은 ReLU의 기울기입니다",
-    "fails_relu_modifies_input": "제자리에서 바꾸었습니다",
+    "fails_relu_modifies_input": "relu() 이(가) 입력 'z'",
     "fails_softmax_overflow": "지수를 계산하기 전에 최댓값을 빼세요",
     "fails_softmax_wrong_axis": "axis=0으로 클래스마다 정규화했습니다",
     "fails_softmax_sums_whole_array": "배열 전체의 합이 1입니다",
@@ -109,6 +152,17 @@ HINTS = {
     "fails_categorical_cross_entropy_no_clipping": "정답 클래스의 확률이 0일 때",
     "fails_categorical_cross_entropy_mean_over_classes": "클래스 축은 더하고",
     "fails_sparse_categorical_cross_entropy_labels_as_one_hot": "원-핫 벡터가 아니라 정수 레이블",
+    "fails_softmax_global_max": "배열 전체의 최댓값을 빼면",
+    "fails_softmax_row_min": "행의 최솟값을 빼면",
+    "fails_softmax_row_mean": "행의 평균을 빼면",
+    "fails_softmax_in_place": "softmax() 이(가) 입력 'z'",
+    "fails_softmax_axis_1": "1차원 입력에는 axis=1이 없습니다",
+    "fails_softmax_no_keepdims": "keepdims=True로 축을 남기세요",
+    "fails_sigmoid_modifies_input": "sigmoid() 이(가) 입력 'z'",
+    "fails_binary_cross_entropy_divides_by_len": "len(y_true)는 행 수(2)만 셉니다",
+    "fails_categorical_cross_entropy_sums_samples_axis": "샘플 축(axis=0)으로 더했습니다",
+    "fails_sparse_categorical_cross_entropy_float_labels": "실수(float) 배열은 인덱스로",
+    "fails_sparse_categorical_cross_entropy_picks_columns": "p[:, labels]는 모든 행에서",
     "error_softmax_syntax_error": "SyntaxError",
 }
 

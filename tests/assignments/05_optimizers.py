@@ -55,6 +55,12 @@ FACTS = {
     "16": "-(-2000 // 128) == 16 and (not FAST or history.params['steps'] == 16)",
 }
 
+ADAGRAD_STEP = (
+    "            params[key] -= self.learning_rate * grads[key] / np.sqrt(h + self.epsilon)"
+)
+RMSPROP_STEP = ADAGRAD_STEP.replace("(h + ", "(v + ")
+RMSPROP_VELOCITY = "            v *= self.rho\n            v += (1 - self.rho) * grads[key] ** 2"
+
 MUTANTS = {
     "fails_sgd_replaces_arrays": {
         "sgd": (
@@ -101,6 +107,61 @@ MUTANTS = {
     "fails_adam_epsilon_inside_sqrt": {
         "adam": ("(np.sqrt(v) + self.epsilon)", "np.sqrt(v + self.epsilon)")
     },
+    "fails_momentum_moves_before_velocity": {
+        "momentum": (
+            "            v *= self.momentum\n"
+            "            v -= self.learning_rate * grads[key]\n"
+            "            params[key] += v",
+            "            params[key] += v\n"
+            "            v *= self.momentum\n"
+            "            v -= self.learning_rate * grads[key]",
+        )
+    },
+    "fails_adagrad_hard_coded_initial_value": {
+        "adagrad": (
+            "np.full_like(value, self.initial_accumulator_value)",
+            "np.full_like(value, 0.1)",
+        )
+    },
+    "fails_adagrad_epsilon_outside_sqrt": {
+        "adagrad": ("np.sqrt(h + self.epsilon)", "(np.sqrt(h) + self.epsilon)")
+    },
+    "fails_adagrad_moves_before_accumulating": {
+        "adagrad": (
+            f"            h += grads[key] ** 2\n{ADAGRAD_STEP}",
+            f"{ADAGRAD_STEP}\n            h += grads[key] ** 2",
+        )
+    },
+    "fails_rmsprop_moves_before_velocity": {
+        "rmsprop": (f"{RMSPROP_VELOCITY}\n{RMSPROP_STEP}", f"{RMSPROP_STEP}\n{RMSPROP_VELOCITY}")
+    },
+    "fails_adam_swapped_betas": {
+        "adam": (
+            "            m += (1 - self.beta_1) * (grads[key] - m)\n"
+            "            v += (1 - self.beta_2) * (grads[key] ** 2 - v)",
+            "            m += (1 - self.beta_2) * (grads[key] - m)\n"
+            "            v += (1 - self.beta_1) * (grads[key] ** 2 - v)",
+        )
+    },
+    "fails_adam_moves_before_moments": {
+        "adam": (
+            "            m += (1 - self.beta_1) * (grads[key] - m)\n"
+            "            v += (1 - self.beta_2) * (grads[key] ** 2 - v)\n"
+            "            params[key] -= alpha * m / (np.sqrt(v) + self.epsilon)",
+            "            params[key] -= alpha * m / (np.sqrt(v) + self.epsilon)\n"
+            "            m += (1 - self.beta_1) * (grads[key] - m)\n"
+            "            v += (1 - self.beta_2) * (grads[key] ** 2 - v)",
+        )
+    },
+    "fails_adagrad_hard_coded_epsilon": {
+        "adagrad": ("np.sqrt(h + self.epsilon)", "np.sqrt(h + 1e-7)")
+    },
+    "fails_rmsprop_hard_coded_epsilon": {
+        "rmsprop": ("np.sqrt(v + self.epsilon)", "np.sqrt(v + 1e-7)")
+    },
+    "fails_adam_hard_coded_epsilon": {
+        "adam": ("(np.sqrt(v) + self.epsilon)", "(np.sqrt(v) + 1e-7)")
+    },
     # right on the visible cases; on the hidden ones it leaves params alone and zeroes the
     # grader's grads, so that an "expected" computed from grads after the call would match
     "tamper_update_zeroes_grads_on_hidden_inputs": {
@@ -118,10 +179,20 @@ MUTANTS = {
 HINTS = {
     "fails_sgd_replaces_arrays": "제자리(in place)에서 고치세요",
     "fails_momentum_wrong_sign": "부호가 반대입니다",
-    "fails_adagrad_shared_state": "상태는 파라미터마다 따로 두세요",
+    "fails_adagrad_shared_state": "b의 기울기가 a의 누적 h에 섞였습니다",
     "fails_adagrad_starts_at_zero": "누적 h를 0에서 시작했습니다",
-    "fails_rmsprop_epsilon_outside_sqrt": "epsilon을 제곱근 밖에 더했습니다",
+    "fails_rmsprop_epsilon_outside_sqrt": "Keras의 RMSprop은 제곱근 안에 더합니다",
     "fails_adam_no_bias_correction": "편향 보정(bias correction)을 빠뜨렸습니다",
     "fails_adam_step_not_incremented": "스텝 카운터 t가 0에 머물러",
     "fails_adam_epsilon_inside_sqrt": "epsilon을 제곱근 안에 더했습니다",
+    "fails_momentum_moves_before_velocity": "속도 v를 갱신하기 전에 param += v를 했습니다",
+    "fails_adagrad_hard_coded_initial_value": "h를 0.1에서 시작했습니다",
+    "fails_adagrad_epsilon_outside_sqrt": "Keras의 Adagrad는 제곱근 안에 더합니다",
+    "fails_adagrad_moves_before_accumulating": "h에 기울기 제곱을 더하기 전에 param을 바꾸었습니다",
+    "fails_rmsprop_moves_before_velocity": "param을 바꾼 뒤에 v를 갱신했습니다",
+    "fails_adam_swapped_betas": "beta_1과 beta_2가 바뀌었습니다",
+    "fails_adam_moves_before_moments": "m과 v를 갱신하기 전에 param을 바꾸었습니다",
+    "fails_adagrad_hard_coded_epsilon": "AdaGrad(epsilon=1e-4)를 주었는데",
+    "fails_rmsprop_hard_coded_epsilon": "RMSprop(epsilon=1e-4)를 주었는데",
+    "fails_adam_hard_coded_epsilon": "Adam(epsilon=1e-4)를 주었는데",
 }

@@ -24,7 +24,8 @@ All use NumPy only, as the notebook asks. The styles:
   float32 softmax, the binary loss in matrix form (y.T @ log p) ending in .squeeze() (a 0-d
   array), the categorical loss from sum(y * p) per row, the sparse loss through np.eye one-hot rows.
 
-Inputs are never changed; the checks pass lists as well as arrays, so every variant accepts both.
+Inputs are never changed. The checks pass NumPy arrays (and Python or NumPy scalars to sigmoid
+and ReLU), as the tasks say.
 """
 
 WHERE_ZERO_D = {
