@@ -11,8 +11,8 @@ SoftmaxWithLoss's backward) also fails test_two_layer_net: the gradient check of
 finds it, which is what a gradient check is for. Adam replacing params[key] instead of updating
 it in place has a visible check but no stored mutant: whether a grader that copies arguments back
 can still see a replaced array depends on how it copies dicts back. SoftmaxWithLoss shifting x in
-place (x -= max) has a visible check too but no stored mutant: the grader stops the call itself
-with its own changed-input hint, the same text as for ReLU's fails_relu_modifies_input.
+place (x -= max) has a visible check too; in the grader the call itself stops with the grader's
+changed-input hint, which names the method (SoftmaxWithLoss.forward, ReLU.forward).
 TwoLayerNet.gradient built from numerical_gradient gets the right values; the check sees that the
 Affine layers hold no dW, db afterwards.
 
@@ -163,6 +163,12 @@ MUTANTS = {
     "fails_softmax_loss_overflows": {
         "softmax_with_loss": ("shifted = x - np.max(x, axis=1, keepdims=True)", "shifted = x")
     },
+    "fails_softmax_loss_in_place": {
+        "softmax_with_loss": (
+            "shifted = x - np.max(x, axis=1, keepdims=True)",
+            "x -= np.max(x, axis=1, keepdims=True)\n        shifted = x",
+        )
+    },
     "fails_softmax_loss_global_max": {
         "softmax_with_loss": (
             "shifted = x - np.max(x, axis=1, keepdims=True)",
@@ -258,7 +264,8 @@ HINTS = {
     "fails_mul_forward_state_not_stored": "forward에서 입력을 self.x, self.y에 저장해 두어야",
     "fails_add_splits_gradient": "덧셈 노드는 기울기를 나누지 않고",
     "fails_relu_mask_from_dout": "막을 자리는 dout이 아니라 순전파 때의 입력 x가 정합니다",
-    "fails_relu_modifies_input": "제자리에서 바꾸었습니다",
+    "fails_relu_modifies_input": "ReLU.forward() 이(가) 입력 'x'을(를) 제자리에서 바꾸었습니다",
+    "fails_softmax_loss_in_place": "SoftmaxWithLoss.forward() 이(가) 입력 'x'을(를) 제자리에서",
     "fails_relu_mask_strict": "마스크를 x < 0으로 만들었습니다",
     "fails_sigmoid_backward_uses_x": "역전파를 입력 x로 계산했습니다",
     "fails_sigmoid_exp_ratio": "x = 1000에서 inf / inf = nan입니다",
