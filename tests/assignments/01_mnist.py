@@ -19,7 +19,11 @@ FACTS = {
     "4": "4 in labels_train and abs(5 - 4) < abs(9 - 4)",
     "5": "FULL_EPOCHS == 5 and abs(5 - 4) < abs(9 - 4)",
     "9": "one_hot(np.array([9]), 10)[0, 9] == 1 and labels_train.max() == 9",
-    "10": "y_train.shape[1] == 10 and len(np.unique(labels_train)) == 10",
+    "10": "y_train.shape[1] == 10 and len(np.unique(labels_train)) == 10"
+    " and round(100 * np.mean(images_train.reshape(60000, -1).max(axis=1) < 255)) == 10",
+    "5,999": "int(np.sum(images_train.reshape(60000, -1).max(axis=1) < 255)) == 5999",
+    "188": "x_all.dtype == np.float32 and round(x_all.nbytes / 1e6) == 188 and len(x_all) == 60000",
+    "376": "round(x_all.size * np.dtype(np.float64).itemsize / 1e6) == 376",
     "28": "images_train.shape[1:] == (28, 28)",
     "60,000": "len(images_train) == 60000",
     "60000": "len(images_train) == 60000",
@@ -46,6 +50,13 @@ MUTANTS = {
         "flatten": ("images.reshape(len(images), -1)", "images.flatten()")
     },
     "fails_normalize_divides_by_256": {"normalize": ("/ 255", "/ 256")},
+    "fails_normalize_min_max": {
+        "normalize": (
+            "x.astype(np.float32) / 255",
+            "(x.astype(np.float32) - x.min()) / (x.max() - x.min())",
+        )
+    },
+    "fails_normalize_divides_by_max": {"normalize": ("/ 255", "/ x.max()")},
     "fails_normalize_returns_integers": {"normalize": ("x.astype(np.float32) / 255", "x // 255")},
     "fails_normalize_modifies_input": {
         "normalize": (
@@ -60,6 +71,19 @@ MUTANTS = {
     "fails_one_hot_no_range_check": {
         "one_hot": "def one_hot(labels, num_classes):\n"
         "    return np.eye(num_classes, dtype=np.float32)[labels]"
+    },
+    "fails_one_hot_misses_negative": {"one_hot": ("labels.min() < 0 or ", "")},
+    "fails_one_hot_float_index": {
+        "one_hot": ("np.arange(len(labels)), labels]", "np.arange(len(labels)), labels / 1]")
+    },
+    "fails_count_parameters_skips_output_layer": {
+        "count_parameters": (
+            "zip(layer_sizes[:-1], layer_sizes[1:])",
+            "zip(layer_sizes[:-2], layer_sizes[1:-1])",
+        )
+    },
+    "fails_count_parameters_bias_per_input": {
+        "count_parameters": ("(n_in + 1) * n_out", "n_in * (n_out + 1)")
     },
     "fails_count_parameters_forgets_biases": {
         "count_parameters": ("(n_in + 1) * n_out", "n_in * n_out")
@@ -89,11 +113,17 @@ HINTS = {
     "fails_flatten_hardcodes_60000": "60000 같은 개수를 직접 쓰지 말고",
     "fails_flatten_whole_batch": "images.flatten()은 배치 전체를 한 줄로",
     "fails_normalize_divides_by_256": "256이 아니라 255로 나누세요",
+    "fails_normalize_min_max": "배치의 최솟값과 최댓값으로 정규화했습니다",
+    "fails_normalize_divides_by_max": "배치의 최댓값 x.max()로 나누었습니다",
     "fails_normalize_returns_integers": "정수 나눗셈(//)",
     "fails_normalize_modifies_input": "제자리에서 바꾸었습니다",
     "fails_one_hot_wrong_width": "num_classes 로 정하세요",
     "fails_one_hot_int_dtype": "float32여야 합니다",
     "fails_one_hot_no_range_check": "범위를 먼저 검사하고 ValueError",
+    "fails_one_hot_misses_negative": "labels < 0 도 검사하세요",
+    "fails_one_hot_float_index": "레이블을 칸 번호(인덱스)로 쓰지 못했습니다",
+    "fails_count_parameters_skips_output_layer": "마지막 층(출력층)을 빠뜨렸습니다",
+    "fails_count_parameters_bias_per_input": "편향을 입력 수만큼 세었습니다",
     "fails_count_parameters_forgets_biases": "편향(bias)을 빠뜨렸습니다",
     "fails_build_model_sigmoid_output": "softmax를 쓰세요",
     "fails_build_model_uses_input_shape": "keras.Input(shape=(784,))",

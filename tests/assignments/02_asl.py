@@ -68,9 +68,23 @@ MUTANTS = {
     "fails_to_class_index_keeps_raw_labels": {
         "to_class_index": ("return np.where(labels > 9, labels - 1, labels)", "return labels")
     },
+    "fails_to_class_index_returns_floats": {
+        "to_class_index": ("labels - 1, labels)", "labels - 1.0, labels)")
+    },
     "fails_to_class_index_accepts_j": {"to_class_index": (" | (labels == 9)", "")},
     "fails_from_class_index_skips_from_ten": {"from_class_index": ("indices >= 9", "indices > 9")},
     "fails_normalize_divides_by_256": {"normalize": ("/ 255", "/ 256")},
+    "fails_normalize_min_max": {
+        "normalize": (
+            "x.astype(np.float32) / 255",
+            "(x.astype(np.float32) - x.min()) / (x.max() - x.min())",
+        )
+    },
+    "fails_normalize_divides_by_max": {"normalize": ("/ 255", "/ x.max()")},
+    "fails_one_hot_misses_negative": {"one_hot": ("labels.min() < 0 or ", "")},
+    "fails_one_hot_float_index": {
+        "one_hot": ("np.arange(len(labels)), labels]", "np.arange(len(labels)), labels / 1]")
+    },
     "fails_one_hot_wrong_width": {
         "one_hot": ("(len(labels), num_classes)", "(len(labels), labels.max() + 1)")
     },
@@ -78,6 +92,12 @@ MUTANTS = {
         "build_model": (
             'Dense(num_classes, activation="softmax")',
             'Dense(25, activation="softmax")',
+        )
+    },
+    "fails_build_model_hardcodes_24": {
+        "build_model": (
+            'Dense(num_classes, activation="softmax")',
+            'Dense(24, activation="softmax")',
         )
     },
     "fails_build_model_keeps_10_outputs": {
@@ -92,10 +112,16 @@ HINTS = {
     "fails_label_to_letter_off_by_one_after_j": "9보다 큰 레이블에 1을 더하지 마세요",
     "fails_label_to_letter_starts_at_at_sign": "레이블 0이 '@'가 되었습니다",
     "fails_to_class_index_keeps_raw_labels": "레이블을 그대로 돌려주었습니다",
-    "fails_to_class_index_accepts_j": "레이블 9(J)가",
+    "fails_to_class_index_returns_floats": "labels - 1.0 이 아니라 labels - 1 처럼",
+    "fails_to_class_index_accepts_j": "J는 데이터에 없어야 하고",
     "fails_from_class_index_skips_from_ten": "클래스 9는 레이블 10(K)입니다",
     "fails_normalize_divides_by_256": "256이 아니라 255로 나누세요",
+    "fails_normalize_min_max": "배치의 최솟값과 최댓값으로 정규화했습니다",
+    "fails_normalize_divides_by_max": "배치의 최댓값 x.max()로 나누었습니다",
+    "fails_one_hot_misses_negative": "labels < 0 도 검사하세요",
+    "fails_one_hot_float_index": "클래스 번호를 칸 번호(인덱스)로 쓰지 못했습니다",
     "fails_one_hot_wrong_width": "num_classes 로 정하세요",
     "fails_build_model_25_outputs": "J 자리 유닛은 정답이",
+    "fails_build_model_hardcodes_24": "출력 유닛 수를 24로 직접 쓰지 말고",
     "fails_build_model_keeps_10_outputs": "01_mnist처럼 10 유닛",
 }

@@ -20,13 +20,18 @@ five different implementations. The styles:
   a masked assignment per class, np.dot returning a NumPy integer, positional Dense arguments
   and metrics=["acc"].
 
-Three more entries are correct models the build_model check rejects (the other answers are
-those of passes_variant_np_functions), kept for the differential test:
+More entries change one or two answers of passes_variant_np_functions, the ways of writing a
+correct model that a check reading how it was written would reject, and answers that use the
+array they are given without np.asarray:
 - passes_variant_softmax_layer: Dense(10) followed by keras.layers.Activation("softmax");
 - passes_variant_loss_function: loss=keras.losses.categorical_crossentropy (a function);
-- passes_variant_tf_nn_softmax: activation=tf.nn.softmax (its __name__ is "softmax_v2").
+- passes_variant_tf_nn_softmax: activation=tf.nn.softmax (its __name__ is "softmax_v2");
+- passes_variant_softmax_class: linear Dense layers followed by keras.layers.ReLU() and
+  keras.layers.Softmax(), and the loss named by its class, "CategoricalCrossentropy";
+- passes_variant_no_asarray: one_hot calling labels.min() and indexing np.eye directly (the
+  task passes arrays; no check passes a list).
 
-Inputs are never changed (the checks pass uint8 and float64 arrays and, for one_hot, lists).
+Inputs are never changed (the checks pass uint8 and float64 arrays).
 """
 
 NP_FUNCTIONS = {
@@ -299,6 +304,33 @@ TF_NN_SOFTMAX_MODEL = '''def build_model():
     return model
 '''
 
+SOFTMAX_CLASS_MODEL = '''def build_model():
+    """A compiled Keras model 784-512(relu)-512(relu)-10(softmax) for one-hot labels."""
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(784,)),
+            keras.layers.Dense(512),
+            keras.layers.ReLU(),
+            keras.layers.Dense(512),
+            keras.layers.ReLU(),
+            keras.layers.Dense(10),
+            keras.layers.Softmax(),
+        ]
+    )
+    model.compile(optimizer="adam", loss="CategoricalCrossentropy", metrics=["accuracy"])
+    return model
+'''
+
+NO_ASARRAY_ONE_HOT = '''def one_hot(labels, num_classes):
+    """Encode integer labels (n,) as float32 one-hot rows (n, num_classes).
+
+    Raises ValueError for a label outside [0, num_classes).
+    """
+    if labels.min() < 0 or labels.max() >= num_classes:
+        raise ValueError(f"labels must lie in [0, {num_classes})")
+    return np.eye(num_classes, dtype=np.float32)[labels]
+'''
+
 VARIANTS = {
     "passes_variant_np_functions": NP_FUNCTIONS,
     "passes_variant_loops": LOOPS,
@@ -308,4 +340,6 @@ VARIANTS = {
     "passes_variant_softmax_layer": NP_FUNCTIONS | {"build_model": SOFTMAX_LAYER_MODEL},
     "passes_variant_loss_function": NP_FUNCTIONS | {"build_model": LOSS_FUNCTION_MODEL},
     "passes_variant_tf_nn_softmax": NP_FUNCTIONS | {"build_model": TF_NN_SOFTMAX_MODEL},
+    "passes_variant_softmax_class": NP_FUNCTIONS | {"build_model": SOFTMAX_CLASS_MODEL},
+    "passes_variant_no_asarray": NP_FUNCTIONS | {"one_hot": NO_ASARRAY_ONE_HOT},
 }

@@ -25,14 +25,19 @@ five different implementations. The styles:
   np.multiply by 1 / 255 in float32, masked assignment per class, the functional API with
   keras.ops activations and metrics=["acc"].
 
-Three more entries are correct models the build_model check rejects (the other answers are
-those of passes_variant_chr_where), kept for the differential test:
+More entries change answers of passes_variant_chr_where: correct models that a check reading
+how the model was written would reject, and mappings that use the array they are given without
+np.asarray:
 - passes_variant_softmax_layer: Dense(num_classes) followed by keras.layers.Activation("softmax");
 - passes_variant_loss_function: loss=keras.losses.categorical_crossentropy (a function);
-- passes_variant_tf_nn_softmax: activation=tf.nn.softmax (its __name__ is "softmax_v2").
+- passes_variant_tf_nn_softmax: activation=tf.nn.softmax (its __name__ is "softmax_v2");
+- passes_variant_softmax_class: linear Dense layers followed by keras.layers.ReLU() and
+  keras.layers.Softmax(), and the loss named by its class, "CategoricalCrossentropy";
+- passes_variant_no_asarray: to_class_index, from_class_index and one_hot computing on the
+  labels array directly (the task passes arrays; no check passes a list).
 
-Inputs are never changed (the checks pass uint8 and float64 arrays and, for the mappings and
-one_hot, lists and 2-D arrays).
+Inputs are never changed (the checks pass uint8, int and float64 arrays, 2-D ones for the
+mappings).
 """
 
 CHR_WHERE = {
@@ -451,6 +456,55 @@ TF_NN_SOFTMAX_MODEL = '''def build_model(num_classes):
     return model
 '''
 
+SOFTMAX_CLASS_MODEL = '''def build_model(num_classes):
+    """A compiled Keras model 784-512(relu)-512(relu)-num_classes(softmax) for one-hot labels."""
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(784,)),
+            keras.layers.Dense(512),
+            keras.layers.ReLU(),
+            keras.layers.Dense(512),
+            keras.layers.ReLU(),
+            keras.layers.Dense(num_classes),
+            keras.layers.Softmax(),
+        ]
+    )
+    model.compile(optimizer="adam", loss="CategoricalCrossentropy", metrics=["accuracy"])
+    return model
+'''
+
+NO_ASARRAY = {
+    "to_class_index": '''def to_class_index(labels):
+    """Kaggle labels (0..24 without 9) -> contiguous class indices 0..23 of the same shape.
+
+    Labels above 9 move down by one. Raises ValueError for 9 (J) or a label outside 0..24.
+    """
+    if labels.min() < 0 or labels.max() > 24 or (labels == 9).any():
+        raise ValueError("labels must be 0..24 and not 9")
+    return labels - (labels > 9)
+''',
+    "from_class_index": '''def from_class_index(indices):
+    """Class indices 0..23 -> Kaggle labels (0..24 without 9), the inverse of to_class_index.
+
+    Raises ValueError for an index outside 0..23.
+    """
+    if indices.min() < 0 or indices.max() > 23:
+        raise ValueError("class indices must be 0..23")
+    return indices + (indices >= 9)
+''',
+    "one_hot": '''def one_hot(labels, num_classes):
+    """Encode integer labels (n,) as float32 one-hot rows (n, num_classes).
+
+    Raises ValueError for a label outside [0, num_classes).
+    """
+    if labels.min() < 0 or labels.max() >= num_classes:
+        raise ValueError(f"labels must lie in [0, {num_classes})")
+    encoded = np.zeros((labels.shape[0], num_classes), dtype=np.float32)
+    encoded[np.arange(labels.shape[0]), labels] = 1
+    return encoded
+''',
+}
+
 VARIANTS = {
     "passes_variant_chr_where": CHR_WHERE,
     "passes_variant_lookup_tables": LOOKUP_TABLES,
@@ -460,4 +514,6 @@ VARIANTS = {
     "passes_variant_softmax_layer": CHR_WHERE | {"build_model": SOFTMAX_LAYER_MODEL},
     "passes_variant_loss_function": CHR_WHERE | {"build_model": LOSS_FUNCTION_MODEL},
     "passes_variant_tf_nn_softmax": CHR_WHERE | {"build_model": TF_NN_SOFTMAX_MODEL},
+    "passes_variant_softmax_class": CHR_WHERE | {"build_model": SOFTMAX_CLASS_MODEL},
+    "passes_variant_no_asarray": CHR_WHERE | NO_ASARRAY,
 }
