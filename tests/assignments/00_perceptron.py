@@ -123,6 +123,47 @@ MUTANTS = {
     "fails_softmax_subtracts_global_max": {
         "softmax": ("shifted = Z - np.max(Z, axis=-1, keepdims=True)", "shifted = Z - np.max(Z)")
     },
+    "fails_softmax_subtracts_row_min": {
+        "softmax": (
+            "shifted = Z - np.max(Z, axis=-1, keepdims=True)",
+            "shifted = Z - np.min(Z, axis=-1, keepdims=True)",
+        )
+    },
+    "fails_softmax_subtracts_row_mean": {
+        "softmax": (
+            "shifted = Z - np.max(Z, axis=-1, keepdims=True)",
+            "shifted = Z - np.mean(Z, axis=-1, keepdims=True)",
+        )
+    },
+    "fails_softmax_in_place": {
+        "softmax": (
+            "shifted = Z - np.max(Z, axis=-1, keepdims=True)",
+            "Z -= np.max(Z, axis=-1, keepdims=True)\n    shifted = Z",
+        )
+    },
+    "fails_softmax_axis_1": {"softmax": ("axis=-1", "axis=1")},
+    "fails_softmax_sums_columns": {
+        "softmax": (
+            "exps / np.sum(exps, axis=-1, keepdims=True)",
+            "exps / np.sum(exps, axis=0, keepdims=True)",
+        )
+    },
+    "fails_perceptron_uses_sign": {
+        "perceptron": ("return (z > 0).astype(int)", "return np.sign(z).astype(int)")
+    },
+    "fails_gate_weights_xor_key_error": {
+        "gate_weights": (
+            "    if gate not in table:\n        raise ValueError(",
+            "    if False:\n        raise ValueError(",
+        )
+    },
+    "fails_gate_weights_xor_returns_none": {
+        "gate_weights": (
+            'raise ValueError(f"{gate}: 퍼셉트론 하나로 만드는 게이트는 AND, NAND, OR입니다.")',
+            "return None",
+        )
+    },
+    "fails_dense_forward_elementwise_product": {"dense_forward": (_DENSE, "Z = X * W + b")},
 }
 
 HINTS = {
@@ -144,6 +185,15 @@ HINTS = {
     "fails_softmax_not_row_wise": "배열 전체의 합이 1입니다",
     "fails_softmax_not_stabilised": "넘쳐(overflow)",
     "fails_softmax_subtracts_global_max": "배열 전체의 최댓값(np.max(Z))을 빼면",
+    "fails_softmax_subtracts_row_min": "최솟값을 빼도 한 행 안의 값이 709보다 넘게 벌어지면",
+    "fails_softmax_subtracts_row_mean": "평균을 빼도 값 하나가 행의 평균보다 709 넘게 크면",
+    "fails_softmax_in_place": "제자리에서 바꾸었습니다",
+    "fails_softmax_axis_1": "axis=1 대신 마지막 축 axis=-1",
+    "fails_softmax_sums_columns": "열(axis=0)마다 나눴습니다",
+    "fails_perceptron_uses_sign": "np.sign은 음수에 -1을 냅니다",
+    "fails_gate_weights_xor_key_error": "ValueError가 아니라 KeyError가 났습니다",
+    "fails_gate_weights_xor_returns_none": "gate_weights('XOR')가 ValueError를 내지 않았습니다",
+    "fails_dense_forward_elementwise_product": "X * W는 원소끼리 곱하는 연산",
 }
 
 DATA_SUBDIR = ""

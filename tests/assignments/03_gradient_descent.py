@@ -139,6 +139,54 @@ MUTANTS = {
     "error_mse_gradients_syntax_error": {
         "mse_gradients": ("return float(dm), float(db)", "return float(dm), float(db")
     },
+    "fails_mse_divides_by_n_minus_1": {
+        "mse": (
+            "return float(np.mean((y_true - y_pred) ** 2))",
+            "return float(np.sum((y_true - y_pred) ** 2) / (len(y_true) - 1))",
+        )
+    },
+    "fails_rmse_divides_by_n_minus_1": {
+        "rmse": (
+            "float(np.sqrt(np.mean((y_true - y_pred) ** 2)))",
+            "float(np.sqrt(np.sum((y_true - y_pred) ** 2) / (len(y_true) - 1)))",
+        )
+    },
+    "fails_mse_gradients_divides_by_n_minus_1": {
+        "mse_gradients": (
+            "dm = -2 * np.mean(x * error)\n    db = -2 * np.mean(error)",
+            "n = len(x)\n    dm = -2 * np.sum(x * error) / (n - 1)\n"
+            "    db = -2 * np.sum(error) / (n - 1)",
+        )
+    },
+    "fails_mse_gradients_minus_sum": {
+        "mse_gradients": (
+            "dm = -2 * np.mean(x * error)\n    db = -2 * np.mean(error)",
+            "dm = -np.sum(x * error)\n    db = -np.sum(error)",
+        )
+    },
+    "fails_mse_gradients_hard_codes_two_points": {
+        "mse_gradients": (
+            "return float(dm), float(db)",
+            "return 5 * m + 3 * b - 13, 3 * m + 2 * b - 8",
+        )
+    },
+    "fails_gradient_step_hard_codes_learning_rate": {
+        "gradient_step": (_STEP_SOURCE, "m - 0.1 * dm, b - 0.1 * db")
+    },
+    "fails_gradient_descent_hard_codes_two_points": {
+        "gradient_descent": (
+            "        error = y - (m * x + b)\n"
+            "        dm = -2 * np.mean(x * error)\n"
+            "        db = -2 * np.mean(error)\n",
+            "        dm, db = 5 * m + 3 * b - 13, 3 * m + 2 * b - 8\n",
+        )
+    },
+    "fails_gradient_descent_sums_loss": {
+        "gradient_descent": (
+            "return np.mean((y - (m * x + b)) ** 2)",
+            "return np.sum((y - (m * x + b)) ** 2)",
+        )
+    },
 }
 
 HINTS = {
@@ -146,13 +194,21 @@ HINTS = {
     "fails_mse_modifies_input": "제자리에서 바꾸었습니다",
     "fails_mse_no_shape_check": "다른데 오류가 나지 않았습니다",
     "fails_rmse_forgets_sqrt": "np.sqrt를 빠뜨렸습니다",
-    "fails_mse_gradients_sign_error": "부호가 반대입니다",
+    "fails_mse_gradients_sign_error": "부호가 반대입니다: (y - (m x + b))를 m으로 미분하면",
     "fails_mse_gradients_forgets_1_over_n": "1/n을 빠뜨렸습니다",
     "fails_mse_gradients_swaps_dm_db": "dm과 db가 바뀌었습니다",
-    "fails_gradient_step_sign_error": "부호가 반대입니다",
+    "fails_gradient_step_sign_error": "그래디언트를 더하면 손실이 커지는 오르막",
     "fails_gradient_step_swaps_dm_db": "dm과 db를 바꿔 썼습니다",
     "fails_gradient_descent_sign_error": "손실이 커졌습니다(오르막)",
     "fails_gradient_descent_no_start_row": "0행에 시작점",
     "fails_gradient_descent_loss_before_update": "갱신 전의 손실",
     "error_mse_gradients_syntax_error": "SyntaxError",
+    "fails_mse_divides_by_n_minus_1": "n - 1로 나눴습니다. MSE는 n으로 나눈 평균",
+    "fails_rmse_divides_by_n_minus_1": "RMSE도 n - 1이 아니라 n으로",
+    "fails_mse_gradients_divides_by_n_minus_1": "n - 1로 나눴습니다: 기울기의 -2/n",
+    "fails_mse_gradients_minus_sum": "-2/n 대신 -1을 곱했습니다",
+    "fails_mse_gradients_hard_codes_two_points": "식 (5m + 3b - 13, 3m + 2b - 8)을 그대로 썼습니다",
+    "fails_gradient_step_hard_codes_learning_rate": "코드에 직접 쓰지 말고 인자 learning_rate",
+    "fails_gradient_descent_hard_codes_two_points": "두 점 데이터의 기울기 식을 그대로 썼습니다",
+    "fails_gradient_descent_sums_loss": "MSE 열에 제곱 오차의 합을 적었습니다",
 }

@@ -23,7 +23,12 @@ The styles:
   float biases, float32 layer and softmax where the checks compare with tolerances (not for
   the perceptron, whose checks compare exactly with float64).
 
-Inputs are never changed; the checks pass lists as well as arrays, so every variant accepts both.
+- passes_variant_one_liners: the shortest answers, straight from the task's formulas, with no
+  np.asarray: (x @ w + b > 0).astype(int), activation(X @ W + b), softmax with the arrays'
+  own .max and .sum, training that reads X.shape.
+
+Inputs are never changed. The checks pass NumPy arrays wherever the task says arrays, so an
+answer that relies on array methods or on @ (lists have neither) gets full marks.
 """
 
 # The given end of the gate_weights cell, as in the student version.
@@ -358,10 +363,58 @@ FLOAT32 = {
 ''',
 }
 
+ONE_LINERS = {
+    "perceptron": '''def perceptron(x, w, b):
+    """Step activation of x @ w + b: 1 where it is > 0, else 0; x is one input (d,) or a batch (n, d)."""
+    return (x @ w + b > 0).astype(int)
+''',
+    "gate_weights": '''def gate_weights(gate):
+    """(w, b) of one perceptron computing the logic gate "AND", "NAND" or "OR" on inputs 0/1."""
+    if gate == "AND":
+        return np.array([1.0, 1.0]), -1.5
+    if gate == "NAND":
+        return np.array([-1.0, -1.0]), 1.5
+    if gate == "OR":
+        return np.array([1.0, 1.0]), -0.5
+    raise ValueError(gate)
+
+'''
+    + GIVEN_GATES,
+    "xor": '''def xor(x1, x2, nand=NAND, or_=OR, and_=AND):
+    """XOR of two inputs 0/1 from two layers of the given gates (see the table above)."""
+    return and_(nand(x1, x2), or_(x1, x2))
+''',
+    "train_perceptron": '''def train_perceptron(X, y, learning_rate=1.0, epochs=10):
+    """Perceptron learning rule from w = 0, b = 0, one example at a time in the given order.
+
+    Returns (w, b, errors): errors[k] is the number of examples epoch k got wrong."""
+    w, b, errors = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        errors.append(0)
+        for x_i, y_i in zip(X, y):
+            y_hat = int(x_i @ w + b > 0)
+            if y_hat != y_i:
+                w = w + learning_rate * (y_i - y_hat) * x_i
+                b = b + learning_rate * (y_i - y_hat)
+                errors[-1] += 1
+    return w, b, errors
+''',
+    "dense_forward": '''def dense_forward(X, W, b, activation):
+    """One dense layer on a batch: activation(X @ W + b) for X (n, d), W (d, k), b (k,)."""
+    return activation(X @ W + b)
+''',
+    "softmax": '''def softmax(Z):
+    """Softmax of each row of Z (n, k), or of one vector (k,); no overflow for large values."""
+    e = np.exp(Z - Z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+''',
+}
+
 VARIANTS = {
     "passes_variant_where_scalar": WHERE_SCALAR,
     "passes_variant_loops": LOOPS,
     "passes_variant_masked": MASKED,
     "passes_variant_heaviside": HEAVISIDE,
     "passes_variant_float32": FLOAT32,
+    "passes_variant_one_liners": ONE_LINERS,
 }

@@ -18,7 +18,12 @@ The styles:
 - passes_variant_square_mean: np.square(...).mean() and np.subtract, np.average for the
   gradients, m -= ... on the local names in the step, a while loop stacking rows with np.vstack.
 
-Inputs are never changed; the checks pass lists as well as arrays, so every variant accepts both.
+- passes_variant_sum_over_len: the task's formulas on the arrays as given, with no np.asarray:
+  the sum of squares over len(y_true), the gradients as sums over len(x), the shapes compared
+  with .shape.
+
+Inputs are never changed. The checks pass one-dimensional NumPy arrays, as the tasks say, so an
+answer that relies on array methods, or divides a sum by len, gets full marks.
 """
 
 NUMPY_SCALAR = {
@@ -247,10 +252,49 @@ SQUARE_MEAN = {
 ''',
 }
 
+SUM_OVER_LEN = {
+    "mse": '''def mse(y_true, y_pred):
+    """Mean squared error (1/n) sum (y_true - y_pred)^2 as a float; ValueError if shapes differ."""
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"shapes {y_true.shape} and {y_pred.shape} differ")
+    return float(np.sum((y_true - y_pred) ** 2) / len(y_true))
+''',
+    "rmse": '''def rmse(y_true, y_pred):
+    """Root mean squared error as a float; ValueError if the shapes differ."""
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"shapes {y_true.shape} and {y_pred.shape} differ")
+    return float(np.sqrt(np.sum((y_true - y_pred) ** 2) / len(y_true)))
+''',
+    "mse_gradients": '''def mse_gradients(x, y, m, b):
+    """(dMSE/dm, dMSE/db) of MSE = mean((y - (m x + b))^2), for any data x, y."""
+    n = len(x)
+    error = y - (m * x + b)
+    return -2 / n * np.sum(x * error), -2 / n * np.sum(error)
+''',
+    "gradient_step": '''def gradient_step(m, b, dm, db, learning_rate):
+    """One gradient-descent update: (m - learning_rate * dm, b - learning_rate * db)."""
+    new_m = m - learning_rate * dm
+    new_b = b - learning_rate * db
+    return new_m, new_b
+''',
+    "gradient_descent": '''def gradient_descent(x, y, m, b, learning_rate, epochs):
+    """Full-batch gradient descent on MSE; rows (m, b, MSE): the start, then after each step."""
+    n = len(x)
+    rows = [[m, b, np.sum((y - (m * x + b)) ** 2) / n]]
+    for _ in range(epochs):
+        error = y - (m * x + b)
+        dm, db = -2 / n * np.sum(x * error), -2 / n * np.sum(error)
+        m, b = m - learning_rate * dm, b - learning_rate * db
+        rows.append([m, b, np.sum((y - (m * x + b)) ** 2) / n])
+    return np.array(rows)
+''',
+}
+
 VARIANTS = {
     "passes_variant_numpy_scalar": NUMPY_SCALAR,
     "passes_variant_loops": LOOPS,
     "passes_variant_zero_d": ZERO_D,
     "passes_variant_float32": FLOAT32,
     "passes_variant_square_mean": SQUARE_MEAN,
+    "passes_variant_sum_over_len": SUM_OVER_LEN,
 }
