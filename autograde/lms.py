@@ -41,10 +41,15 @@ CANVAS_FILE = re.compile(
 CANVAS_ONLINE = re.compile(
     r"(?P<name>.*?)(?P<late>_late)?_(?P<user>\d+)_(?P<file>(?:text|link)\.html)", re.I
 )
+CANVAS_ID = r"[1-9]\d*"  # Canvas ids never begin with 0
+CANVAS_REREAD = re.compile(
+    rf"{CANVAS_ID}_(?:{CANVAS_ID}_.+|(?:text|link)\.html)", re.I
+)  # what an entry's attachment id and file name also read as, had the name ended in digits
 MOODLE_ENTRY = re.compile(
     r"(?P<name>[^_/]*)_(?P<user>\d+)_assignsubmission_(?P<plugin>[a-z]+)(?:_(?P<file>.*))?"
 )
 LATE = "늦은 제출 (late: the LMS marked this submission late)"
+AMBIGUOUS = "Canvas 파일 이름을 한 가지로 읽을 수 없습니다 (ambiguous Canvas name)"
 OLDER = "이전 제출물은 채점하지 않았습니다 (older submissions not graded: see lms.csv)"
 ROSTER = "lms.csv"
 ROSTER_COLUMNS = ["student_id", "name", "lms", "late", "file", "attachment", "older"]
@@ -61,6 +66,7 @@ class Candidate:
     order: tuple  # larger is newer
     late: bool = False
     attachment: str = ""
+    ambiguous: bool = False  # Canvas: the entry also reads as another user's (see `split`)
 
     @property
     def is_notebook(self) -> bool:
@@ -91,7 +97,25 @@ def lms_submissions(folder: Path, aid: str) -> list[Submission] | None:
     for entry in entries:
         for cand in read(entry):
             groups.setdefault(cand.user, []).append(cand)
-    return [pick(kind, cands, aid) for _, cands in sorted(groups.items())]
+    subs = []
+    for _, cands in sorted(groups.items()):
+        kept, apart = split(cands)
+        subs += [pick(kind, kept, aid)] if kept else []
+        subs += [on_its_own(c, aid) for c in apart]
+    return subs
+
+
+def split(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """A Canvas name may end in digits (`kimminsu_1001` of "Kim, Minsu _1001"): an entry that
+    also reads as another user's is not merged with the other entries of the id it names."""
+    apart = [c for c in cands if c.ambiguous] if len(cands) > 1 else []
+    return [c for c in cands if c not in apart], apart
+
+
+def on_its_own(cand: Candidate, aid: str) -> Submission:
+    """An ambiguous entry's row: named by its file (not an LMS id, so never exported)."""
+    sub = submission_of(cand, aid, [cand.file])
+    return dataclasses.replace(sub, student_id=clean_id(cand.path.stem), flags=(AMBIGUOUS,))
 
 
 def canvas_candidates(entry: Path) -> list[Candidate]:
@@ -108,6 +132,7 @@ def canvas_candidates(entry: Path) -> list[Candidate]:
             order,
             bool(groups["late"]),
             attachment,
+            bool(attachment and CANVAS_REREAD.fullmatch(f"{attachment}_{groups['file']}")),
         )
     ]
 

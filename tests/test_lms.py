@@ -12,7 +12,7 @@ import pytest
 
 from autograde.cli import main
 from autograde.grading import grade
-from autograde.lms import LATE, OLDER, read_roster
+from autograde.lms import AMBIGUOUS, LATE, OLDER, read_roster
 from autograde.report import feedback_path
 from autograde.submissions import collect
 
@@ -250,3 +250,24 @@ def test_export_refuses_what_an_lms_would_not_import(tmp_path, capsys):
     assert main([*base, "--format", "moodle"]) == 2  # no Moodle download, no worksheet
     assert main([*base, "--format", "moodle", "--template", str(template)]) == 2
     assert "Identifier" in capsys.readouterr().err
+
+
+def test_a_canvas_name_that_ends_in_digits_does_not_take_another_students_id(tmp_path):
+    # Canvas keeps digits and underscores of a sortable name ("Kim, Minsu _1001 _99999999"
+    # becomes kimminsu_1001_99999999): read first-to-last, the entry of user 1002 names 1001
+    put(tmp_path / "kimminsu_1001_9000_00_perceptron.ipynb", NB)
+    put(tmp_path / "kimminsu_1001_99999999_1002_5003_00_perceptron.ipynb", NB)
+    subs = collect(tmp_path, AID, tmp_path / "scratch")
+    victim = next(s for s in subs if s.student_id == "1001")
+    assert victim.path.endswith("_9000_00_perceptron.ipynb") and not victim.lms["older"]
+    (other,) = [s for s in subs if s.student_id != "1001"]
+    assert other.path.endswith("_5003_00_perceptron.ipynb") and AMBIGUOUS in other.flags
+    assert not other.student_id.isdigit() and other.lms is None  # never exported as 1001
+
+
+def test_a_file_name_with_digits_is_not_ambiguous(tmp_path):
+    put(tmp_path / "kimminsu_1001_9000_00_perceptron.ipynb", NB)
+    put(tmp_path / "kimminsu_1001_9001_00_perceptron_v2.ipynb", NB)
+    (sub,) = collect(tmp_path, AID, tmp_path / "scratch")
+    assert sub.student_id == "1001" and sub.path.endswith("_9001_00_perceptron_v2.ipynb")
+    assert not sub.flags or AMBIGUOUS not in sub.flags
