@@ -10,6 +10,7 @@ score an instructor gave in formgrader is never replaced. It also writes each st
 shows the grades and the manual cells to grade, and `nbgrader export` prints the totals.
 """
 
+import re
 import warnings
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .manual import STATUS as MANUAL
 from .submissions import SubmissionError, file_stem
 
 NO_ANSWER = "# (제출물에 이 셀이 없습니다: no such cell in the submission)"
+SCRIPT_SCHEME = re.compile(r"(javascript|vbscript|data)(?=[\s\\]*:)", re.I)
 SOURCE_DIR = "source"  # nbgrader's course layout: source/<aid>/, submitted/<student>/<aid>/
 
 
@@ -127,7 +129,16 @@ def write_autograded(course: Path, aid: str, source: Path, result: dict) -> None
     for cell in nb.cells:
         if nbgrader_meta(cell).get("solution"):
             text = answers.get(grade_id_of(cell))
-            cell.source = NO_ANSWER if text is None else text  # never the instructor's solution
+            text = NO_ANSWER if text is None else text  # never the instructor's solution
+            cell.source = inert_markdown(text) if cell.cell_type == "markdown" else text
     target = course / "autograded" / file_stem(result["student_id"]) / aid / source.name
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(target))
+
+
+def inert_markdown(text: str) -> str:
+    """A student's Markdown as formgrader shows it, without what a browser would run there:
+    formgrader renders Markdown unsanitized on the Jupyter server's own origin, so raw HTML
+    (`<img onerror=...>`) is shown as text and a `javascript:` link is no link."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return SCRIPT_SCHEME.sub(r"\1 ", text)

@@ -242,3 +242,24 @@ def test_nbgrader_submitted_folder_with_several_assignments(tmp_path):
     (sub,) = collect(tmp_path / "submitted", "hw2", tmp_path / "scratch")
     assert sub.student_id == "kim" and sub.problem is None
     assert Path(sub.path) == tmp_path / "submitted" / "kim" / "hw2" / "notebook.ipynb"
+
+
+HOSTILE_MARKDOWN = (
+    "발산합니다 <img src=x onerror=alert(1)> <script>alert(2)</script> a < b & c\n\n"
+    "[보기](javascript:alert(3)) [x](JavaScript\\:alert(4)) [ref]\n\n[ref]: javascript:alert(5)\n"
+)
+
+
+def test_a_manual_answer_cannot_run_script_in_formgrader(tmp_path):
+    from autograde.gradebook import write_autograded
+
+    source = tmp_path / "source" / AID / f"{NOTEBOOK}.ipynb"
+    source.parent.mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=[manual_cell("")]), str(source))
+    result = {"student_id": "mallory", "answers": {MANUAL_ID: HOSTILE_MARKDOWN}}
+    write_autograded(tmp_path, AID, source, result)
+    page = formgrader_page(tmp_path / "autograded" / "mallory" / AID / f"{NOTEBOOK}.ipynb")
+    body = page.partition('id="explain_learning_rate"')[2] or page
+    assert "<img" not in body and "<script>alert" not in body
+    assert not re.search(r"href=\"\s*javascript", page, re.I)
+    assert "발산합니다" in body and "onerror=alert(1)" in body  # shown as text, not dropped
