@@ -40,7 +40,7 @@ from .overrides import apply_overrides, load_overrides
 from .report import feedback_path, out_folder_problem, write_reports
 from .sandbox import SandboxConfig, check
 from .score import invalid_rows, score_rows, total_status
-from .submissions import Submission, SubmissionError, collect, file_stem, sha256_file
+from .submissions import Submission, SubmissionError, collect, file_stem, printable, sha256_file
 
 MAX_FLAGS = 30  # per submission: static patterns, the sandbox's fixed events, the collection
 WORKER_MEMORY = 8 * 1024**3  # a worker with TensorFlow peaks below 2 GiB; a reply <= 1 GiB
@@ -134,7 +134,7 @@ def make_result(job: Job, rows: list[dict], answers: dict, seconds: float, flags
         "student_id": sub.student_id,
         "assignment": job.assignment,
         "sha256": sub.sha256,
-        "submission": sub.path + (f"!{sub.member}" if sub.member else ""),
+        "submission": printable(sub.path + (f"!{sub.member}" if sub.member else "")),
         "score": sum(r["score"] for r in rows),
         "max_score": sum(r["max_score"] for r in rows),
         "status": total_status(rows),

@@ -75,13 +75,21 @@ def sha256_file(path: Path) -> str:
 
 
 def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def printable(name: str) -> str:
+    """A file name as text every output can hold: the bytes of a name that is not UTF-8 (a zip
+    from an old Windows, in CP949) come back from the file system as surrogates, which no UTF-8
+    file (JSON, CSV, HTML) can store; they become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def clean_id(name: str) -> str:
-    """Student id from a file name: NFC (macOS writes Korean names decomposed), and no control
-    or format characters (escape codes, bidi overrides) for a terminal or spreadsheet to obey."""
-    text = unicodedata.normalize("NFC", name)
+    """Student id from a file name: printable, NFC (macOS writes Korean names decomposed), and
+    no control or format characters (escape codes, bidi overrides) for a terminal or spreadsheet
+    to obey."""
+    text = unicodedata.normalize("NFC", printable(name))
     return "".join("_" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text) or "_"
 
 
@@ -109,7 +117,7 @@ def choose_notebook(names: list[str], aid: str) -> tuple[str | None, str | None]
     preferred = [n for n in names if PurePosixPath(n).name == f"{aid}.ipynb"]
     if len(preferred) == 1:
         return preferred[0], None
-    listed = ", ".join(sorted(names)[:5])
+    listed = ", ".join(clean_id(n) for n in sorted(names)[:5])
     return None, f"노트북이 여러 개입니다 (several notebooks, none named {aid}.ipynb): {listed}"
 
 

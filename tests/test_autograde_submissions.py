@@ -1,5 +1,6 @@
 """Collecting submissions: layouts, notebook choice, zip safety (no kernels)."""
 
+import os
 import unicodedata
 import zipfile
 
@@ -136,3 +137,14 @@ def test_long_and_control_character_names_get_safe_file_stems(tmp_path):
     assert len(stem.encode()) <= submissions.MAX_STEM_BYTES + 11 and stem != long_name
     assert submissions.file_stem(long_name + "나") != stem
     assert submissions.file_stem("kim") == "kim"
+
+
+def test_names_that_are_not_utf8_are_collected_as_text(tmp_path):
+    put(tmp_path / os.fsdecode(b"\xb1\xe8.ipynb"), NB)  # CP949 bytes, as an old zip leaves them
+    put(tmp_path / os.fsdecode(b"\xb0\xfa") / os.fsdecode(b"\xc1\xa6.ipynb"), NB)
+    put(tmp_path / os.fsdecode(b"\xb0\xfa") / "b.ipynb", NB)
+    subs = collect(tmp_path, AID, tmp_path / "scratch")
+    assert sorted(s.student_id for s in subs) == ["\ufffd\ufffd", "\ufffd\ufffd (2)"]
+    for sub in subs:  # every text an output file holds is UTF-8
+        (sub.student_id + (sub.problem or "") + "".join(sub.flags)).encode("utf-8")
+    assert "b.ipynb" in next(s.problem for s in subs if s.problem)

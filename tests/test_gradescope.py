@@ -250,3 +250,13 @@ def running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+@pytest.mark.sandbox
+def test_a_file_name_that_is_not_utf8_still_gets_results(autograder):
+    # a zip made on an old Windows leaves file names in CP949 bytes: not UTF-8 at all
+    for name in (os.fsdecode(b"\xb0\xfa\xc1\xa6.ipynb"), "b.ipynb"):
+        (autograder / "submission" / name).write_text("{}")
+    payload, stdout = run_autograder(autograder, sys.executable)
+    assert payload["score"] == 0.0 and len(payload["tests"]) == len(POINTS)
+    assert all("b.ipynb" in t["output"] for t in payload["tests"]), payload
