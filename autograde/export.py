@@ -32,7 +32,7 @@ MOODLE_ID, MOODLE_GRADE, MOODLE_MAX = "Identifier", "Grade", "Maximum Grade"
 MOODLE_MODIFIED = "Last modified (grade)"
 MOODLE_COLUMNS = [MOODLE_ID, "Full name", MOODLE_GRADE, MOODLE_MAX, MOODLE_MODIFIED]
 PARTICIPANT = "Participant "
-STUDENT_TEXT = {"Student", "Full name", "Online text"}  # Canvas's and Moodle's headers
+STUDENT_TEXT = {"Student", "Full name", "Email address", "Online text"}  # what students type
 
 
 class ExportError(RuntimeError):

