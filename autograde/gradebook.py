@@ -74,8 +74,11 @@ def register_assignment(path: Path, aid: str, source: Path) -> None:
         raise GradebookError(f"gradebook {path}: {exc}") from exc
 
 
-def write_gradebook(path: Path, aid: str, source: Path, results: list[dict]) -> None:
-    """Students, submissions and grades of `results` into the gradebook at `path`."""
+def write_gradebook(
+    path: Path, aid: str, source: Path, results: list[dict], lms_ids: frozenset = frozenset()
+) -> None:
+    """Students, submissions and grades of `results` into the gradebook at `path` (`lms_ids`:
+    the students of a Canvas or Moodle download, whose folders hold only what they uploaded)."""
     from nbgrader.api import MissingEntry
     from sqlalchemy.exc import SAWarning
 
@@ -89,7 +92,8 @@ def write_gradebook(path: Path, aid: str, source: Path, results: list[dict]) -> 
             except MissingEntry:
                 with warnings.catch_warnings():  # nbgrader's own autoflush notices
                     warnings.simplefilter("ignore", SAWarning)
-                    gb.add_submission(aid, student, **submitted_at(result))
+                    times = submitted_at(result, aid, lms=student in lms_ids)
+                    gb.add_submission(aid, student, **times)
             for row in result["rows"]:
                 set_grade(gb.find_grade(row["grade_id"], notebook, aid, student), row)
             gb.db.commit()
@@ -109,10 +113,15 @@ def set_grade(grade, row: dict) -> None:
         grade.needs_manual_grade = False
 
 
-def submitted_at(result: dict) -> dict:
-    """{'timestamp': ...} from nbgrader's submitted/<student>/<aid>/timestamp.txt, if any."""
+def submitted_at(result: dict, aid: str, lms: bool = False) -> dict:
+    """{'timestamp': ...} from nbgrader's submitted/<student>/<aid>/timestamp.txt, if any; never
+    from a folder that holds only the student's upload (a plain or an LMS layout), where the
+    student would choose the time nbgrader's late penalty counts from."""
     notebook = Path(str(result.get("submission", "")).partition("!")[0])
     stamp = notebook.parent / "timestamp.txt"
+    layout = (notebook.parent.name, notebook.parent.parent.name)
+    if lms or layout != (aid, result.get("student_id")):
+        return {}
     try:
         text = stamp.read_text(encoding="utf-8").strip()
         from nbgrader.utils import parse_utc

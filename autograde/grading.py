@@ -299,7 +299,8 @@ def grade(
         ordered = apply_overrides([results[job.submission.student_id] for job in jobs], overrides)
         write_reports(out, ordered)
         if gradebook:
-            write_gradebook(gradebook, aid, source_path(root, aid), ordered)
+            lms_ids = frozenset(j.submission.student_id for j in jobs if j.submission.lms)
+            write_gradebook(gradebook, aid, source_path(root, aid), ordered, lms_ids)
         if pending := pending_line(ordered):
             print(pending)
         write_roster(out, [job.submission for job in jobs])

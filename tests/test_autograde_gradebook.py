@@ -263,3 +263,20 @@ def test_a_manual_answer_cannot_run_script_in_formgrader(tmp_path):
     assert "<img" not in body and "<script>alert" not in body
     assert not re.search(r"href=\"\s*javascript", page, re.I)
     assert "발산합니다" in body and "onerror=alert(1)" in body  # shown as text, not dropped
+
+
+def test_a_timestamp_is_read_only_where_nbgrader_writes_one(tmp_path):
+    from autograde.gradebook import submitted_at
+
+    def result_in(folder: Path, student: str) -> dict:
+        folder.mkdir(parents=True)
+        (folder / "timestamp.txt").write_text("2020-01-01 00:00:00 UTC\n", encoding="utf-8")
+        return {"student_id": student, "submission": str(folder / f"{NOTEBOOK}.ipynb")}
+
+    nbgrader = result_in(tmp_path / "submitted" / "alice" / AID, "alice")
+    assert submitted_at(nbgrader, AID)["timestamp"].year == 2020
+    # a student's own upload: a plain folder, a Moodle folder (also one with <id>/<aid>/ in it)
+    assert submitted_at(result_in(tmp_path / "plain" / "bob", "bob"), AID) == {}
+    moodle = tmp_path / "Kim Minsu_2001_assignsubmission_file"
+    assert submitted_at(result_in(moodle, "2001"), AID) == {}
+    assert submitted_at(result_in(moodle / "2001" / AID, "2001"), AID, lms=True) == {}
