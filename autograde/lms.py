@@ -88,7 +88,11 @@ def lms_kind(names: list[str]) -> str | None:
 def lms_submissions(folder: Path, aid: str) -> list[Submission] | None:
     """The submissions of an LMS download in `folder`, one per LMS id; None when the folder is
     not an LMS download."""
-    entries = [p for p in sorted(Path(folder).iterdir()) if not is_ignored((p.name,))]
+    entries = [
+        p
+        for p in sorted(Path(folder).iterdir())
+        if not is_ignored((p.name,)) or MOODLE_ENTRY.fullmatch(p.name)  # a name such as ".Kim"
+    ]
     kind = lms_kind([p.name for p in entries])
     if kind is None:
         return None

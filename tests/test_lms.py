@@ -287,3 +287,11 @@ def test_a_moodle_email_a_spreadsheet_would_run_is_written_as_text(tmp_path):
     args = ["--grades", str(grades), "--out", str(out), "--template", str(template)]
     assert main(["export", "--format", "moodle", *args]) == 0
     assert read_csv(out)[1][2] == "'" + email
+
+
+def test_a_moodle_name_that_begins_with_a_dot_is_not_left_out(tmp_path):
+    put(tmp_path / ".Kim_2001_assignsubmission_file" / f"{AID}.ipynb", NB)
+    put(tmp_path / "Lee_2002_assignsubmission_file" / f"{AID}.ipynb", NB)
+    put(tmp_path / ".DS_Store", b"\0")
+    subs = collect(tmp_path, AID, tmp_path / "scratch")
+    assert [(s.student_id, s.lms["name"]) for s in subs] == [("2001", ".Kim"), ("2002", "Lee")]
