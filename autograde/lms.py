@@ -42,9 +42,9 @@ CANVAS_ONLINE = re.compile(
     r"(?P<name>.*?)(?P<late>_late)?_(?P<user>\d+)_(?P<file>(?:text|link)\.html)", re.I
 )
 CANVAS_ID = r"[1-9]\d*"  # Canvas ids never begin with 0
-CANVAS_REREAD = re.compile(
-    rf"{CANVAS_ID}_(?:{CANVAS_ID}_.+|(?:text|link)\.html)", re.I
-)  # what an entry's attachment id and file name also read as, had the name ended in digits
+CANVAS_TAIL = re.compile(
+    rf"_{CANVAS_ID}_(?:{CANVAS_ID}_.+|(?:text|link)\.html)", re.I
+)  # "_<user id>_<attachment id>_<file>" or "_<user id>_text.html": where a reading may start
 MOODLE_ENTRY = re.compile(
     r"(?P<name>[^_/]*)_(?P<user>\d+)_assignsubmission_(?P<plugin>[a-z]+)(?:_(?P<file>.*))?"
 )
@@ -66,7 +66,7 @@ class Candidate:
     order: tuple  # larger is newer
     late: bool = False
     attachment: str = ""
-    ambiguous: bool = False  # Canvas: the entry also reads as another user's (see `split`)
+    ambiguous: bool = False  # Canvas: the entry reads in more than one way (see `readings`)
 
     @property
     def is_notebook(self) -> bool:
@@ -136,9 +136,16 @@ def canvas_candidates(entry: Path) -> list[Candidate]:
             order,
             bool(groups["late"]),
             attachment,
-            bool(attachment and CANVAS_REREAD.fullmatch(f"{attachment}_{groups['file']}")),
+            readings(entry.name) > 1,
         )
     ]
+
+
+def readings(name: str) -> int:
+    """In how many places a Canvas entry's user id may begin: more than one when the name
+    Canvas wrote ends in digits (or the file's name looks like ids), and then the user, the
+    attachment and LATE each depend on which is taken."""
+    return sum(bool(CANVAS_TAIL.fullmatch(name, i)) for i, c in enumerate(name) if c == "_")
 
 
 def moodle_candidates(entry: Path) -> list[Candidate]:
@@ -174,6 +181,7 @@ def pick(kind: str, cands: list[Candidate], aid: str) -> Submission:
         "older": older,
     }
     flags = ((LATE,) if chosen.late else ()) + ((OLDER,) if older else ())
+    flags += (AMBIGUOUS,) if chosen.ambiguous else ()
     sub = submission_of(chosen, aid, [c.file for c in cands])
     return dataclasses.replace(sub, student_id=chosen.user, flags=flags, lms=info)
 

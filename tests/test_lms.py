@@ -295,3 +295,10 @@ def test_a_moodle_name_that_begins_with_a_dot_is_not_left_out(tmp_path):
     put(tmp_path / ".DS_Store", b"\0")
     subs = collect(tmp_path, AID, tmp_path / "scratch")
     assert [(s.student_id, s.lms["name"]) for s in subs] == [("2001", ".Kim"), ("2002", "Lee")]
+
+
+def test_a_canvas_name_that_hides_the_late_mark_is_flagged(tmp_path):
+    # "Kim, Minsu _1001 _1" is kimminsu_1001_1: read first-to-last, "_late_" is in the file name
+    put(tmp_path / "kimminsu_1001_1_late_1001_5002_00_perceptron.ipynb", NB)
+    (sub,) = collect(tmp_path, AID, tmp_path / "scratch")
+    assert sub.student_id == "1001" and AMBIGUOUS in sub.flags
