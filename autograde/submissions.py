@@ -16,6 +16,7 @@ the same name, get distinct ids and a flag), and a name that cannot be a file na
 import dataclasses
 import hashlib
 import os
+import re
 import stat
 import time
 import unicodedata
@@ -28,6 +29,7 @@ MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ZIP_MEMBERS = 20000
 MAX_STEM_BYTES = 120  # output files are <stem>.json / <stem>.html: far below NAME_MAX (255)
+DRIVE = re.compile(r"[A-Za-z]:")  # a member on a Windows drive ("C:evil.ipynb"): unsafe
 SAME_NAME = "이름이 같은 제출물이 둘 이상 있습니다 (another submission has the same name)"
 LINK = "심볼릭 링크는 따라가지 않습니다 (symbolic link: not graded)"
 
@@ -146,7 +148,7 @@ def safe_members(zf: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, str]]:
     for info in infos:
         name = zip_member_name(info).replace("\\", "/")
         parts = PurePosixPath(name).parts
-        if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
+        if name.startswith("/") or ".." in parts or (parts and DRIVE.match(parts[0])):
             raise SubmissionError(f"zip 에 안전하지 않은 경로가 있습니다 (unsafe path): {name!r}")
         if info.is_dir() or stat.S_ISLNK(info.external_attr >> 16):
             continue

@@ -148,3 +148,10 @@ def test_names_that_are_not_utf8_are_collected_as_text(tmp_path):
     for sub in subs:  # every text an output file holds is UTF-8
         (sub.student_id + (sub.problem or "") + "".join(sub.flags)).encode("utf-8")
     assert "b.ipynb" in next(s.problem for s in subs if s.problem)
+
+
+def test_a_zip_member_on_a_windows_drive_is_unsafe(tmp_path):
+    with zipfile.ZipFile(tmp_path / "mallory.zip", "w") as zf:
+        zf.writestr("C:evil.ipynb", NB)
+    (sub,) = collect(tmp_path, AID, tmp_path / "scratch")
+    assert "unsafe path" in sub.problem

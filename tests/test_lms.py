@@ -302,3 +302,15 @@ def test_a_canvas_name_that_hides_the_late_mark_is_flagged(tmp_path):
     put(tmp_path / "kimminsu_1001_1_late_1001_5002_00_perceptron.ipynb", NB)
     (sub,) = collect(tmp_path, AID, tmp_path / "scratch")
     assert sub.student_id == "1001" and AMBIGUOUS in sub.flags
+
+
+def test_a_colon_in_one_students_file_name_does_not_refuse_the_download(tmp_path):
+    download = write_zip(
+        tmp_path / "submissions.zip",
+        {
+            "kimminsu_1001_5001_hw:final.ipynb": (NB, NEW),  # a name Linux and macOS allow
+            "leejiwoo_1002_5003_hw.ipynb": (NB, NEW),
+        },
+    )
+    subs = {s.student_id: s for s in collect(download, AID, tmp_path / "scratch")}
+    assert sorted(subs) == ["1001", "1002"] and subs["1001"].lms["file"] == "hw:final.ipynb"
