@@ -18,13 +18,14 @@ STUDENTS = 3
 
 
 def test_benchmark_class_uses_honest_submissions_only(tmp_path):
-    assigned = make_class(REPO, AID, 20, tmp_path)
+    honest = len(honest_sources(REPO, AID))  # a class of that size uses each one once
+    assigned = make_class(REPO, AID, honest, tmp_path)
     names = set(assigned.values())
     assert {"passes_solution", "blank_student_version"} <= names
     assert all(
         n in ("passes_solution", "blank_student_version") or n.startswith("fails_") for n in names
     )
-    assert len(honest_sources(REPO, AID)) == len(names)
+    assert honest == len(names)
     for sid, name in assigned.items():
         ours = tmp_path / "submissions" / AID / f"{sid}.ipynb"
         stock = tmp_path / "nbgrader" / "submitted" / sid / AID / f"{AID}.ipynb"
