@@ -630,7 +630,8 @@ class RemoteObject:
             object.__getattribute__(self, "_label"),
         )
         result = session.call(number, name, args, kwargs, label)
-        if type(result) is RemoteObject and name and name[:1].isupper():  # an instance
+        types = object.__getattribute__(self, "_types")
+        if type(result) is RemoteObject and name and "builtins.type" in types:  # an instance
             if object.__getattribute__(result, "_label") is None:
                 object.__setattr__(result, "_label", label or name)
         return result
