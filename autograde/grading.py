@@ -294,8 +294,7 @@ def grade(
     sandbox = sandbox or SandboxConfig()
     with stop_on_signals():  # from here on a stop signal never leaves a traceback
         found = grade_all(aid, submissions, out, root, workers, timeout, force, sandbox, gradebook)
-        results, jobs, todo = found
-        overrides = load_overrides(out, jobs[0].spec)  # checked in grade_all before grading
+        results, jobs, todo, overrides = found
         ordered = apply_overrides([results[job.submission.student_id] for job in jobs], overrides)
         write_reports(out, ordered)
         if gradebook:
@@ -321,8 +320,8 @@ def workers_of(workers: int | None) -> int:
 
 
 def grade_all(aid, submissions, out, root, workers, timeout, force, sandbox, gradebook=None):
-    """(results by student id, jobs, jobs graded now): the checks before grading, then every
-    submission not already graded with the same grader, source and options."""
+    """(results by student id, jobs, jobs graded now, overrides): the checks before grading,
+    then every submission not already graded with the same grader, source and options."""
     source = source_path(root, aid)
     check_source(source, root)
     check_out(out)
@@ -331,7 +330,7 @@ def grade_all(aid, submissions, out, root, workers, timeout, force, sandbox, gra
         print(f"경고 (warning): {unsandboxed(sandbox)}: 학생 코드가 격리되지 않습니다.", flush=True)
     os.environ.update(GRADER_ENV)
     spec = read_source(source)
-    load_overrides(out, spec)  # a mistake in overrides.csv stops here, before any grading
+    overrides = load_overrides(out, spec)  # a mistake in overrides.csv stops here, before grading
     if gradebook:
         register_assignment(gradebook, aid, source)
     source_sha = sha256_file(source)
@@ -369,7 +368,7 @@ def grade_all(aid, submissions, out, root, workers, timeout, force, sandbox, gra
         except Interrupted as stop:
             print(stopped_line(stop, len(results), len(jobs), len(results) - saved), flush=True)
             raise
-    return results, jobs, todo
+    return results, jobs, todo, overrides
 
 
 def check_source(source: Path, root: Path) -> None:
